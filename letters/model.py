@@ -1,0 +1,80 @@
+"""The plain data a letter is made from: languages, templates and the merge data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+
+FieldValue = str | date | Sequence[str]
+
+
+class Language(StrEnum):
+    """The language a letter is written in. Welsh speakers are served in Welsh."""
+
+    EN = "en"
+    CY = "cy"
+
+
+class Template(StrEnum):
+    """Every letter the Victim Contact Scheme sends, one Jinja template per language."""
+
+    INITIAL_OFFER = "initial_offer"
+    FOLLOW_UP = "follow_up"
+    OPT_IN_CONFIRMATION = "opt_in_confirmation"
+    OPT_OUT_ACKNOWLEDGEMENT = "opt_out_acknowledgement"
+    NOMINATED_CONTACT_CONFIRMATION = "nominated_contact_confirmation"
+    KEY_STAGE_PAROLE_REVIEW = "key_stage_parole_review"
+    KEY_STAGE_RELEASE = "key_stage_release"
+    KEY_STAGE_RECALL = "key_stage_recall"
+    CONDITIONS_OUTCOME = "conditions_outcome"
+    ANNUAL_CONTACT = "annual_contact"
+    CASE_CLOSURE = "case_closure"
+
+
+TEMPLATE_VERSIONS: Mapping[Template, str] = MappingProxyType(
+    {template: f"{template.value}/2026-11" for template in Template}
+)
+"""The version of each template's wording, printed in the letter's footer and worth storing with
+every letter sent, so it is always known which wording a victim received."""
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The Victim Liaison Unit's name and how to reach it, printed top right."""
+
+    unit_name: str
+    address_lines: tuple[str, ...]
+    phone: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class LetterData:
+    """Everything one letter prints. Who the letter goes to is decided before this is built.
+
+    `victim_name` is printed only when it differs from `addressee_name` (a nominee, a parent or
+    guardian, a bereaved relative). `fields` holds the template's own merge fields; a template
+    prints only the keys it names, and the keys in FORBIDDEN_FIELDS are refused outright.
+    """
+
+    letterhead: Letterhead
+    reference: str
+    letter_date: date
+    addressee_name: str
+    address_lines: tuple[str, ...]
+    vlo_name: str
+    offender_name: str
+    victim_name: str = ""
+    fields: Mapping[str, FieldValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BatchCover:
+    """The cover sheet of a print run: one (reference, addressee_name, template) row per letter."""
+
+    unit_name: str
+    run_date: date
+    letters: Sequence[tuple[str, str, str]]
