@@ -1,0 +1,121 @@
+"""The `vcs` command: serve, migrate, demo data, users."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+from api.clock import london_today
+from vcs import admin, db, demo
+from vcs.actors import Role
+from vcs.errors import DomainError
+from vcs.schemas.admin import UserCreate
+
+
+async def _prepare(load_demo: bool) -> None:
+    await db.migrate()
+    password = os.environ.get("VCS_ADMIN_PASSWORD")
+    if password and await admin.ensure_admin(password):
+        print("Created the admin user from VCS_ADMIN_PASSWORD.")
+    if load_demo:
+        if await demo.has_data():
+            print("The database already holds cases; demo data not added again.")
+        else:
+            summary = await demo.load(london_today(), victims=300)
+            print(summary)
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    asyncio.run(_prepare(args.demo))
+    print(f"Serving on http://{args.host}:{args.port}  (API docs at /schema)")
+    uvicorn.run(
+        "api.asgi:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+        access_log=False,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def migrate(_: argparse.Namespace) -> int:
+    asyncio.run(db.migrate())
+    print("Database is up to date.")
+    return 0
+
+
+def load_demo(args: argparse.Namespace) -> int:
+    async def run() -> str:
+        await db.migrate()
+        return await demo.load(london_today(), victims=args.victims, seed=args.seed)
+
+    print(asyncio.run(run()))
+    return 0
+
+
+def user_add(args: argparse.Namespace) -> int:
+    password = os.environ.get("VCS_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
+
+    async def run() -> None:
+        await db.migrate()
+        await admin.add_user(
+            UserCreate(
+                username=args.username,
+                password=password,
+                role=Role(args.role),
+                unit_code=args.unit,
+                display_name=args.name or "",
+            )
+        )
+
+    asyncio.run(run())
+    print(f"Added {args.username} ({args.role}).")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="vcs", description="Victim Contact Scheme tracker")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="run the service (migrations applied first)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=1)
+    s.add_argument("--demo", action="store_true", help="add demo data if the database is empty")
+    s.set_defaults(run=serve)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(run=migrate)
+    d = sub.add_parser("demo", help="fill the database with synthetic demo data")
+    d.add_argument("--victims", type=int, default=300)
+    d.add_argument("--seed", type=int, default=2026)
+    d.set_defaults(run=load_demo)
+    u = sub.add_parser("user", help="manage users").add_subparsers(
+        dest="user_command", required=True
+    )
+    ua = u.add_parser("add", help="add a user (password from VCS_NEW_USER_PASSWORD or a prompt)")
+    ua.add_argument("username")
+    ua.add_argument("--role", required=True, choices=[r.value for r in Role])
+    ua.add_argument("--unit", help="unit code (not for admin)")
+    ua.add_argument("--name", help="display name")
+    ua.set_defaults(run=user_add)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except DomainError as exc:
+        problems = "; ".join(f"{p.field}: {p.message}" for p in exc.problems)
+        print(f"vcs: {exc.message}" + (f" ({problems})" if problems else ""), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

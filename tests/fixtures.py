@@ -1,0 +1,197 @@
+"""Fixtures: a migrated, emptied database; an API client at a fixed "today"; signed-in users
+of every role in two regions; factories for referral payloads. All people are invented."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from api.app import create_app
+from vcs import db
+from vcs.actors import Role
+from vcs.auth import hash_password
+from vcs.piccolo_conf import DB
+from vcs.tables import Unit, User
+
+TODAY = date(2026, 1, 12)
+PASSWORD = "correct-Horse-battery-9"
+PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
+
+_migrated = False
+
+
+def run(awaitable: Any) -> Any:
+    """Await a coroutine or a Piccolo query from a test (no connection pool in tests)."""
+
+    async def wait() -> Any:
+        return await awaitable
+
+    return asyncio.run(wait())
+
+
+async def _truncate() -> None:
+    names = [t._meta.tablename for t in DB_TABLES]
+    if db.is_postgres():
+        await DB.run_ddl(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
+    else:
+        for name in reversed(names):
+            await DB.run_ddl(f"DELETE FROM {name}")
+
+
+def _tables() -> list[Any]:
+    from piccolo.conf.apps import Finder
+    from piccolo.table import sort_table_classes
+
+    return list(sort_table_classes(Finder().get_table_classes()))
+
+
+DB_TABLES: list[Any] = []
+
+
+@pytest.fixture
+def database() -> None:
+    """A migrated database with every table emptied."""
+    global _migrated
+    if not _migrated:
+        run(db.migrate())
+        DB_TABLES.extend(_tables())
+        _migrated = True
+    run(_truncate())
+
+
+UNITS = [
+    ("VLU-LON", "London Victim Liaison Unit", "vlu"),
+    ("VLU-WAL", "Wales Victim Liaison Unit", "vlu"),
+    ("WCU-MET", "Metropolitan Witness Care Unit", "wcu"),
+    ("WCU-SWP", "South Wales Witness Care Unit", "wcu"),
+    ("PDU-LON", "London Probation Delivery Unit", "probation"),
+    ("PDU-WAL", "Cardiff Probation Delivery Unit", "probation"),
+]
+# One user per role in each region; "_other" users belong to the other region.
+USERS = {
+    "admin": (Role.ADMIN, None),
+    "vlo": (Role.VLO, "VLU-LON"),
+    "vlo2": (Role.VLO, "VLU-LON"),
+    "manager": (Role.VLU_MANAGER, "VLU-LON"),
+    "wcu": (Role.WCU, "WCU-MET"),
+    "om": (Role.OFFENDER_MANAGER, "PDU-LON"),
+    "vlo_other": (Role.VLO, "VLU-WAL"),
+    "manager_other": (Role.VLU_MANAGER, "VLU-WAL"),
+    "wcu_other": (Role.WCU, "WCU-SWP"),
+    "om_other": (Role.OFFENDER_MANAGER, "PDU-WAL"),
+}
+
+
+async def _populate() -> None:
+    for code, name, kind in UNITS:
+        await Unit.insert(
+            Unit(
+                code=code,
+                name=name,
+                region="Test",
+                kind=kind,
+                address="1 Test Street",
+                phone="020 7946 0000",
+            )
+        )
+    unit_ids = {r["code"]: r["id"] for r in await Unit.select(Unit.id, Unit.code)}
+    await User.insert(
+        *[
+            User(
+                username=username.replace("_", "."),
+                password_hash=PASSWORD_HASH,
+                role=role.value,
+                unit=unit_ids.get(unit) if unit else None,
+                display_name=f"{username} user",
+            )
+            for username, (role, unit) in USERS.items()
+        ]
+    )
+
+
+@dataclass
+class World:
+    """The API client and a bearer token for each user."""
+
+    client: TestClient[Any]
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def headers(self, user: str) -> dict[str, str]:
+        if user not in self.tokens:
+            response = self.client.post(
+                "/api/v1/auth/token",
+                json={"username": user.replace("_", "."), "password": PASSWORD},
+            )
+            assert response.status_code == 200, response.text
+            self.tokens[user] = response.json()["access_token"]
+        return {"Authorization": f"Bearer {self.tokens[user]}"}
+
+    def get(self, user: str, url: str, **kw: Any) -> Any:
+        return self.client.get(url, headers=self.headers(user), **kw)
+
+    def post(self, user: str, url: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.post(url, headers=self.headers(user), json=json, **kw)
+
+    def put(self, user: str, url: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.put(url, headers=self.headers(user), json=json, **kw)
+
+    def delete(self, user: str, url: str, **kw: Any) -> Any:
+        return self.client.delete(url, headers=self.headers(user), **kw)
+
+    def set_today(self, day: date) -> None:
+        self.client.app.state.today = lambda: day
+
+    def refer(self, user: str = "wcu", **overrides: Any) -> dict[str, Any]:
+        response = self.post(user, "/api/v1/referrals", referral_payload(**overrides))
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+
+@pytest.fixture
+def client(database: None) -> Iterator[TestClient[Any]]:
+    with TestClient(app=create_app(today=lambda: TODAY, pool=False)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def world(client: TestClient[Any]) -> World:
+    run(_populate())
+    return World(client)
+
+
+BASE_REFERRAL: dict[str, Any] = {
+    "unit_code": "VLU-LON",
+    "received_on": "2026-01-05",
+    "offender": {"name": "Morgan Testperson", "date_of_birth": "1980-04-02", "crn": "X123456"},
+    "offences": [{"description": "Wounding with intent", "category": "violent"}],
+    "sentence": {
+        "date": "2025-12-19",
+        "court": "Snaresbrook Crown Court",
+        "type": "imprisonment",
+        "length_months": 36,
+    },
+    "victims": [
+        {
+            "name": "Alex Example",
+            "relationship": "direct",
+            "date_of_birth": "1990-06-15",
+            "address": {"line1": "12 Sample Road", "town": "London", "postcode": "E1 6AN"},
+            "email": "alex.example@example.com",
+            "phone": "07700 900123",
+        }
+    ],
+}
+
+
+def referral_payload(**overrides: Any) -> dict[str, Any]:
+    """A valid referral; keyword arguments replace top-level keys."""
+    payload = copy.deepcopy(BASE_REFERRAL)
+    payload.update(copy.deepcopy(overrides))
+    return payload

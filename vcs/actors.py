@@ -1,0 +1,36 @@
+"""Who is acting: the signed-in user as the domain sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    WCU = "wcu"
+    VLO = "vlo"
+    VLU_MANAGER = "vlu_manager"
+    OFFENDER_MANAGER = "offender_manager"
+    ADMIN = "admin"
+
+
+CASEWORK_ROLES = frozenset({Role.VLO, Role.VLU_MANAGER})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user; every use case is given one and checks it."""
+
+    user_id: int
+    username: str
+    role: Role
+    unit_id: int | None
+    unit_code: str | None
+    display_name: str = ""
+
+    @property
+    def does_casework(self) -> bool:
+        return self.role in CASEWORK_ROLES
+
+
+SYSTEM = Actor(user_id=0, username="system", role=Role.ADMIN, unit_id=None, unit_code=None)

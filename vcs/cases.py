@@ -1,0 +1,273 @@
+"""Reading cases: the unit's caseload most urgent first, one case in full, its timeline, and the
+manager's list of open clocks. A VLU sees only its own unit's cases; every read of a victim's
+personal details is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from piccolo.custom_types import Combinable
+
+from vcs import audit, clocks
+from vcs.actors import Actor, Role
+from vcs.db import write_transaction
+from vcs.errors import NotFound, PermissionDenied
+from vcs.schemas.cases import (
+    AddressOut,
+    CaseCounts,
+    CaseDetail,
+    CaseEventOut,
+    CaseList,
+    CaseSummary,
+    OffenceOut,
+    OffenderOut,
+    SentenceOut,
+    UnitDeadline,
+    VictimDetails,
+)
+from vcs.schemas.common import Page
+from vcs.schemas.referrals import Eligibility
+from vcs.tables import NO_CLOCK, Case, CaseEvent, Deadline, Offence, Offender, Referral, Victim
+from vcs.tables import User as UserTable
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    assigned_to: str | None = None
+    state: str | None = None  # open | closed
+    deadline: str | None = None  # overdue | due_soon
+
+
+def require_casework(actor: Actor) -> int:
+    """The unit whose cases the actor may work: VLOs and VLU managers only."""
+    if not actor.does_casework or actor.unit_id is None:
+        raise PermissionDenied("Only a Victim Liaison Unit can see cases")
+    return actor.unit_id
+
+
+async def case_in_unit(actor: Actor, case_id: int) -> dict[str, Any]:
+    """The case row, if it exists and belongs to the actor's unit."""
+    unit_id = require_casework(actor)
+    row = await Case.select().where(Case.id == case_id).first()
+    if row is None:
+        raise NotFound("There is no case with this number")
+    if row["unit"] != unit_id:
+        raise PermissionDenied("This case belongs to another unit")
+    return row
+
+
+def _urgency(next_due: date, soon: date, today: date) -> str:
+    if next_due == NO_CLOCK:
+        return "none"
+    if next_due < today:
+        return "overdue"
+    return "due_soon" if next_due <= soon else "pending"
+
+
+async def list_cases(
+    actor: Actor, filters: CaseFilter, today: date, limit: int, offset: int
+) -> CaseList:
+    """The unit's caseload, most urgent first: overdue, then due soon, then by due date."""
+    unit_id = require_casework(actor)
+    soon = clocks.due_soon_limit(today)
+    where: Combinable = Case.unit == unit_id
+    if filters.state:
+        where &= Case.state == filters.state
+    if filters.assigned_to:
+        where &= Case.assigned_to.username == filters.assigned_to
+    if filters.deadline == "overdue":
+        where &= Case.next_due < today
+    elif filters.deadline == "due_soon":
+        where &= (Case.next_due >= today) & (Case.next_due <= soon)
+    rows = await (
+        Case.select(
+            Case.id,
+            Case.victim.name,
+            Case.victim.relationship,
+            Case.offender,
+            Case.offender.name,
+            Case.unit.code,
+            Case.assigned_to.username,
+            Case.state,
+            Case.eligibility_status,
+            Case.participation,
+            Case.next_due,
+        )
+        .where(where)
+        .order_by(Case.next_due, Case.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    items = [
+        CaseSummary(
+            id=r["id"],
+            victim_name=r["victim.name"],
+            relationship=r["victim.relationship"],
+            offender_id=r["offender"],
+            offender_name=r["offender.name"],
+            unit_code=r["unit.code"],
+            assigned_to=r["assigned_to.username"],
+            state=r["state"],
+            eligibility_status=r["eligibility_status"],
+            participation=r["participation"],
+            next_due=None if r["next_due"] == NO_CLOCK else r["next_due"],
+            urgency=_urgency(r["next_due"], soon, today),
+        )
+        for r in rows
+    ]
+    return CaseList(
+        items=items,
+        total=await Case.count().where(where),
+        limit=limit,
+        offset=offset,
+        counts=await _counts(unit_id, today, soon),
+    )
+
+
+async def _counts(unit_id: int, today: date, soon: date) -> CaseCounts:
+    open_ = (Case.unit == unit_id) & (Case.state == "open")
+    return CaseCounts(
+        open=await Case.count().where(open_),
+        overdue=await Case.count().where(open_ & (Case.next_due < today)),
+        due_soon=await Case.count().where(
+            open_ & (Case.next_due >= today) & (Case.next_due <= soon)
+        ),
+        unallocated=await Case.count().where(open_ & Case.assigned_to.is_null()),
+    )
+
+
+async def get_case(actor: Actor, case_id: int, today: date) -> CaseDetail:
+    """One case in full, for its unit. Reading the victim's details is audited."""
+    case = await case_in_unit(actor, case_id)
+    victim = await Victim.select().where(Victim.id == case["victim"]).first()
+    offender = await Offender.select().where(Offender.id == case["offender"]).first()
+    referral = await (
+        Referral.select(
+            *Referral.all_columns(), *Referral.sentence.all_columns(), Referral.unit.code
+        )
+        .where(Referral.id == case["referral"])
+        .output(load_json=True)
+        .first()
+    )
+    assert victim and offender and referral
+    offences = (
+        await Offence.select().where(Offence.referral == case["referral"]).order_by(Offence.id)
+    )
+    clock_rows = await Deadline.select().where(Deadline.case == case_id).order_by(Deadline.id)
+    assignee = None
+    if case["assigned_to"]:
+        assignee = (
+            await UserTable.select(UserTable.username)
+            .where(UserTable.id == case["assigned_to"])
+            .first()
+        )
+    async with write_transaction():
+        await audit.record(actor, "read_victim_details", "victim", victim["id"], f"case {case_id}")
+    return CaseDetail(
+        id=case_id,
+        version=case["version"],
+        state=case["state"],
+        unit_code=referral["unit.code"],
+        referral_id=case["referral"],
+        assigned_to=assignee["username"] if assignee else None,
+        victim=_victim_details(victim),
+        offender=OffenderOut(**offender),
+        offences=[OffenceOut(**o) for o in offences],
+        sentence=SentenceOut(
+            date=referral["sentence.sentenced_on"],
+            court=referral["sentence.court"],
+            type=referral["sentence.type"],
+            length_months=referral["sentence.length_months"],
+        ),
+        eligibility=Eligibility(
+            status=referral["eligibility_status"],
+            reasons=referral["eligibility_reasons"],
+            rules_version=referral["rules_version"],
+            contact_route=referral["contact_route"],
+        ),
+        participation=case["participation"],
+        deadlines=[clocks.deadline_out(d, today) for d in clock_rows],
+    )
+
+
+def _victim_details(v: dict[str, Any]) -> VictimDetails:
+    address = None
+    if v["address_line1"]:
+        address = AddressOut(
+            line1=v["address_line1"],
+            line2=v["address_line2"],
+            town=v["town"],
+            postcode=v["postcode"],
+        )
+    return VictimDetails(
+        id=v["id"],
+        name=v["name"],
+        relationship=v["relationship"],
+        date_of_birth=v["date_of_birth"],
+        address=address,
+        email=v["email"] or None,
+        phone=v["phone"] or None,
+        language=v["language"],
+    )
+
+
+async def case_timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page[CaseEventOut]:
+    """Every event on the case, oldest first."""
+    await case_in_unit(actor, case_id)
+    rows = await (
+        CaseEvent.select()
+        .where(CaseEvent.case == case_id)
+        .order_by(CaseEvent.id)
+        .limit(limit)
+        .offset(offset)
+        .output(load_json=True)
+    )
+    total = await CaseEvent.count().where(CaseEvent.case == case_id)
+    return Page[CaseEventOut](
+        items=[CaseEventOut(**r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+async def unit_deadlines(
+    actor: Actor, state: str | None, today: date, limit: int, offset: int
+) -> Page[UnitDeadline]:
+    """Every open clock of the manager's unit, most urgent first."""
+    if actor.role is not Role.VLU_MANAGER or actor.unit_id is None:
+        raise PermissionDenied("Only a VLU manager can see the unit's deadlines")
+    where = (
+        (Deadline.unit == actor.unit_id)
+        & Deadline.met_on.is_null()
+        & (Deadline.case.state == "open")
+    )
+    if state == "overdue":
+        where &= Deadline.due < today
+    elif state == "due_soon":
+        where &= (Deadline.due >= today) & (Deadline.due <= clocks.due_soon_limit(today))
+    rows = await (
+        Deadline.select(
+            *Deadline.all_columns(),
+            Deadline.case.victim.name,  # type: ignore[union-attr]
+            Deadline.case.assigned_to.username,  # type: ignore[union-attr]
+        )
+        .where(where)
+        .order_by(Deadline.due)
+        .order_by(Deadline.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return Page[UnitDeadline](
+        items=[
+            UnitDeadline(
+                case_id=r["case"],
+                victim_name=r["case.victim.name"],
+                assigned_to=r["case.assigned_to.username"],
+                deadline=clocks.deadline_out(r, today),
+            )
+            for r in rows
+        ],
+        total=await Deadline.count().where(where),
+        limit=limit,
+        offset=offset,
+    )

@@ -1,0 +1,102 @@
+"""The database engine: transactions, connection pool and migrations.
+
+SQLite write transactions must begin IMMEDIATE, or two read-then-write transactions running at
+once fail with "database is locked"; PostgreSQL takes no such argument. `write_transaction`
+hides the difference so that every use case writes all or nothing on either engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from piccolo.apps.migrations.commands.forwards import run_forwards
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.querystring import QueryString
+
+from vcs.config import settings
+from vcs.piccolo_conf import DB
+
+INDEXES = (
+    # The caseload: a unit's open cases, most urgent first.
+    "CREATE INDEX IF NOT EXISTS ix_case_caseload ON vcs_case (unit, state, next_due, id)",
+    "CREATE INDEX IF NOT EXISTS ix_case_assigned ON vcs_case (assigned_to, state, next_due, id)",
+    # A case's timeline, oldest first.
+    'CREATE INDEX IF NOT EXISTS ix_case_event_timeline ON case_event ("case", id)',
+    # The sweep and the managers' list: every unmet clock.
+    "CREATE INDEX IF NOT EXISTS ix_deadline_open ON deadline (unit, due) WHERE met_on IS NULL",
+    # Duplicate-referral detection.
+    "CREATE INDEX IF NOT EXISTS ix_victim_name ON victim (name)",
+)
+
+
+def engine() -> PostgresEngine | SQLiteEngine:
+    return DB
+
+
+def is_postgres() -> bool:
+    return isinstance(DB, PostgresEngine)
+
+
+@asynccontextmanager
+async def write_transaction() -> AsyncIterator[Any]:
+    """A transaction that writes everything or nothing, serialised where the engine needs it."""
+    if isinstance(DB, SQLiteEngine):
+        async with DB.transaction(transaction_type=TransactionType.immediate) as txn:
+            yield txn
+    else:
+        async with DB.transaction() as txn:
+            yield txn
+
+
+async def serialise_on(key: str) -> None:
+    """Within a write transaction, wait for any other transaction holding the same key.
+
+    SQLite's IMMEDIATE transactions already run one at a time; PostgreSQL takes an advisory
+    lock released at commit. Used where a read decides a write (duplicate checks, the audit
+    chain, the sweep)."""
+    if isinstance(DB, PostgresEngine):
+        await DB.run_querystring(QueryString("SELECT pg_advisory_xact_lock(hashtext({}))", key))
+
+
+async def start_pool() -> None:
+    """Open the PostgreSQL connection pool (SQLite needs none)."""
+    if isinstance(DB, PostgresEngine):
+        await DB.start_connection_pool(min_size=1, max_size=settings.pool_size)
+
+
+async def close_pool() -> None:
+    if isinstance(DB, PostgresEngine):
+        await DB.close_connection_pool()
+
+
+async def migrate() -> None:
+    """Apply every migration not yet applied, then the indexes the queries rely on."""
+    if isinstance(DB, SQLiteEngine):
+        await DB.run_ddl("PRAGMA journal_mode=WAL")
+    await run_forwards(app_name="vcs", migration_id="all", fake=False)
+    for statement in INDEXES:
+        await DB.run_ddl(statement)
+    if isinstance(DB, PostgresEngine):
+        for statement in AUDIT_APPEND_ONLY_TRIGGER:
+            await DB.run_ddl(statement)
+
+
+# On PostgreSQL the audit trail refuses UPDATE and DELETE whoever asks.
+AUDIT_APPEND_ONLY_TRIGGER = (
+    """CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'the audit trail is append-only';
+    END;
+    $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_entry",
+    """CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry
+    FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()""",
+)
+
+
+async def ping() -> None:
+    """Fail if the database cannot be reached."""
+    await DB.run_ddl("SELECT 1")

@@ -1,0 +1,78 @@
+"""Shapes for signing in and for managing units and users."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+from vcs.actors import Role
+from vcs.schemas.common import Email, Input, Name, Output, Phone, text
+from vcs.schemas.referrals import UnitCode
+
+Username = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9][a-z0-9._-]{1,63}$"),
+]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class UnitKind(StrEnum):
+    VLU = "vlu"
+    WCU = "wcu"
+    PROBATION = "probation"
+
+
+class TokenRequest(Input):
+    username: Annotated[str, StringConstraints(max_length=64)]
+    password: Password
+
+
+class UserSummary(Output):
+    username: str
+    role: Role
+    unit_code: str | None
+    display_name: str = ""
+
+
+class TokenResponse(Output):
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105 (the scheme's name, not a secret)
+    expires_in: int
+    user: UserSummary
+
+
+class UnitCreate(Input):
+    code: UnitCode
+    name: Name
+    region: text(100)  # type: ignore[valid-type]
+    kind: UnitKind
+    address: text(500, min_length=0) = ""  # type: ignore[valid-type]
+    phone: Phone | None = None
+    email: Email | None = None
+
+
+class UnitOut(Output):
+    id: int
+    code: str
+    name: str
+    region: str
+    kind: UnitKind
+
+
+class UserCreate(Input):
+    username: Username
+    password: Password
+    role: Role
+    unit_code: UnitCode | None = None
+    display_name: text(200, min_length=0) = ""  # type: ignore[valid-type]
+
+
+class UserOut(Output):
+    id: int
+    username: str
+    role: Role
+    unit_code: str | None
+    display_name: str
+    active: bool
