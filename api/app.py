@@ -13,6 +13,7 @@ from litestar.openapi import OpenAPIConfig
 from api.clock import Today, london_today
 from api.controllers.auth_admin import AdminController, AuthController
 from api.controllers.cases import CaseController, DeadlineController
+from api.controllers.casework import CaseworkController, SweepController, TaskController
 from api.controllers.referrals import ReferralController
 from api.errors import EXCEPTION_HANDLERS
 from api.security import BEARER, PUBLIC_PATHS, BearerAuthentication
@@ -47,6 +48,9 @@ def create_app(*, today: Today = london_today, pool: bool = True) -> Litestar:
             ReferralController,
             CaseController,
             DeadlineController,
+            CaseworkController,
+            TaskController,
+            SweepController,
         ],
         middleware=[DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS)],
         exception_handlers=EXCEPTION_HANDLERS,

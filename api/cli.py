@@ -8,9 +8,10 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from api.clock import london_today
-from vcs import admin, db, demo
+from vcs import admin, db, demo, sweep
 from vcs.actors import Role
 from vcs.errors import DomainError
 from vcs.schemas.admin import UserCreate
@@ -61,6 +62,23 @@ def load_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_sweep(args: argparse.Namespace) -> int:
+    on = args.date or london_today()
+
+    async def run() -> str:
+        await db.migrate()
+        result = await sweep.sweep(on)
+        return (
+            f"Sweep for {result.on.isoformat()}: {result.open_clocks} open clocks, "
+            f"{result.overdue} overdue ({result.newly_overdue} newly recorded), "
+            f"{result.due_soon} due soon; {result.no_response} cases now no response; "
+            f"{result.tasks_created} tasks created."
+        )
+
+    print(asyncio.run(run()))
+    return 0
+
+
 def user_add(args: argparse.Namespace) -> int:
     password = os.environ.get("VCS_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
 
@@ -95,6 +113,11 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--victims", type=int, default=300)
     d.add_argument("--seed", type=int, default=2026)
     d.set_defaults(run=load_demo)
+    sw = sub.add_parser("sweep", help="work out every open clock for a date; record breaches once")
+    sw.add_argument(
+        "--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today in Europe/London)"
+    )
+    sw.set_defaults(run=run_sweep)
     u = sub.add_parser("user", help="manage users").add_subparsers(
         dest="user_command", required=True
     )

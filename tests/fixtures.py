@@ -133,17 +133,21 @@ class World:
             self.tokens[user] = response.json()["access_token"]
         return {"Authorization": f"Bearer {self.tokens[user]}"}
 
+    def request(self, method: str, user: str, url: str, **kw: Any) -> Any:
+        headers = {**self.headers(user), **kw.pop("headers", {})}
+        return self.client.request(method, url, headers=headers, **kw)
+
     def get(self, user: str, url: str, **kw: Any) -> Any:
-        return self.client.get(url, headers=self.headers(user), **kw)
+        return self.request("GET", user, url, **kw)
 
     def post(self, user: str, url: str, json: Any = None, **kw: Any) -> Any:
-        return self.client.post(url, headers=self.headers(user), json=json, **kw)
+        return self.request("POST", user, url, json=json, **kw)
 
     def put(self, user: str, url: str, json: Any = None, **kw: Any) -> Any:
-        return self.client.put(url, headers=self.headers(user), json=json, **kw)
+        return self.request("PUT", user, url, json=json, **kw)
 
     def delete(self, user: str, url: str, **kw: Any) -> Any:
-        return self.client.delete(url, headers=self.headers(user), **kw)
+        return self.request("DELETE", user, url, **kw)
 
     def set_today(self, day: date) -> None:
         self.client.app.state.today = lambda: day

@@ -21,15 +21,28 @@ from vcs.schemas.cases import (
     CaseEventOut,
     CaseList,
     CaseSummary,
+    NominatedContactOut,
     OffenceOut,
     OffenderOut,
     SentenceOut,
     UnitDeadline,
     VictimDetails,
 )
+from vcs.schemas.casework import PreferencesOut
 from vcs.schemas.common import Page
 from vcs.schemas.referrals import Eligibility
-from vcs.tables import NO_CLOCK, Case, CaseEvent, Deadline, Offence, Offender, Referral, Victim
+from vcs.tables import (
+    NO_CLOCK,
+    Case,
+    CaseEvent,
+    Deadline,
+    NominatedContact,
+    Offence,
+    Offender,
+    Preference,
+    Referral,
+    Victim,
+)
 from vcs.tables import User as UserTable
 
 
@@ -188,7 +201,57 @@ async def get_case(actor: Actor, case_id: int, today: date) -> CaseDetail:
             contact_route=referral["contact_route"],
         ),
         participation=case["participation"],
+        participation_level=case["participation_level"],
+        closed_on=case["closed_on"],
+        close_reason=case["close_reason"],
+        nominated_contact=await nominated_contact_of(case_id),
+        preferences=await preferences_of(case),
         deadlines=[clocks.deadline_out(d, today) for d in clock_rows],
+    )
+
+
+async def preferences_of(case: dict[str, Any]) -> PreferencesOut:
+    """How the victim wants to hear from us: as recorded, or the defaults (post, in the
+    language given at referral)."""
+    row = (
+        await Preference.select()
+        .where(Preference.case == case["id"])
+        .output(load_json=True)
+        .first()
+    )
+    if row:
+        return PreferencesOut(**row)
+    victim = await Victim.select(Victim.language).where(Victim.id == case["victim"]).first()
+    return PreferencesOut(
+        channels=["post"],
+        language=victim["language"] if victim else "en",
+        large_print=False,
+        easy_read=False,
+        interpreter_language="",
+        safe_times_to_call="",
+        no_post_to_home=False,
+    )
+
+
+async def nominated_contact_of(case_id: int) -> NominatedContactOut | None:
+    row = await NominatedContact.select().where(NominatedContact.case == case_id).first()
+    if row is None:
+        return None
+    address = None
+    if row["address_line1"]:
+        address = AddressOut(
+            line1=row["address_line1"],
+            line2=row["address_line2"],
+            town=row["town"],
+            postcode=row["postcode"],
+        )
+    return NominatedContactOut(
+        kind=row["kind"],
+        name=row["name"],
+        relationship=row["relationship"],
+        address=address,
+        email=row["email"] or None,
+        phone=row["phone"] or None,
     )
 
 
@@ -210,6 +273,7 @@ def _victim_details(v: dict[str, Any]) -> VictimDetails:
         email=v["email"] or None,
         phone=v["phone"] or None,
         language=v["language"],
+        deceased_on=v["deceased_on"],
     )
 
 

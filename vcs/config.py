@@ -28,6 +28,8 @@ class Settings:
     token_minutes: int = 60
     secret_key: str | None = None
     pool_size: int = 4
+    no_response_attempts: int = 2  # unsuccessful attempts before the follow-up letter
+    reply_working_days: int = 10  # how long to wait for a reply to the follow-up letter
 
     @property
     def is_postgres(self) -> bool:
@@ -49,6 +51,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         token_minutes=int(env.get("VCS_TOKEN_MINUTES", "60")),
         secret_key=env.get("VCS_SECRET_KEY") or None,
         pool_size=int(env.get("VCS_DB_POOL_SIZE", "4")),
+        no_response_attempts=int(env.get("VCS_NO_RESPONSE_ATTEMPTS", "2")),
+        reply_working_days=int(env.get("VCS_REPLY_WORKING_DAYS", "10")),
     )
 
 

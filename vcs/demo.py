@@ -10,13 +10,26 @@ import contextlib
 import random
 from datetime import date, timedelta
 
-from vcs import auth
+from deadlines import Clock, compute_deadline
+from vcs import auth, clocks
 from vcs.actors import Actor, Role
 from vcs.admin import add_user
+from vcs.casework import allocate
+from vcs.contacts import record_contact
 from vcs.eligibility import OffenceCategory, SentenceType
 from vcs.errors import Conflict
+from vcs.participation import record_participation
 from vcs.referrals import create_referral
 from vcs.schemas.admin import UserCreate
+from vcs.schemas.casework import (
+    AllocationIn,
+    ContactIn,
+    ContactMethod,
+    ContactOutcome,
+    ParticipationIn,
+    ParticipationLevel,
+    ParticipationStatus,
+)
 from vcs.schemas.referrals import (
     AddressIn,
     Language,
@@ -242,7 +255,59 @@ async def load(today: date, *, victims: int = 300, seed: int = 2026) -> str:
             continue
         referrals += 1
         made += len(out.cases)
+    await _work_cases(rng, actors, today)
     return (
         f"Demo data: {referrals} referrals, {made} victims' cases. Sign in as vlo.lon1, "
         f"manager.lon, wcu.met or om.lon (and others) with the password {DEMO_PASSWORD}"
     )
+
+
+VLOS = {"VLU-LON": ["vlo.lon1", "vlo.lon2"], "VLU-WAL": ["vlo.wal1"], "VLU-NE": ["vlo.ne1"]}
+MANAGERS = {"VLU-LON": "manager.lon", "VLU-WAL": "manager.wal", "VLU-NE": "vlo.ne1"}
+
+
+async def _work_cases(rng: random.Random, actors: dict[str, Actor], today: date) -> None:
+    """Casework on the demo cases so that every clock state and choice appears: allocations,
+    contacts on time and late, opt-ins at each level, opt-outs."""
+    rows = await Case.select(Case.id, Case.unit.code, Case.referral.received_on).where(
+        Case.assigned_to.is_null()
+    )
+    for row in rows:
+        unit, received = row["unit.code"], row["referral.received_on"]
+        roll = rng.random()
+        if roll < 0.2:
+            continue  # left unallocated for the manager
+        vlo = rng.choice(VLOS[unit])
+        await allocate(actors[MANAGERS[unit]], row["id"], AllocationIn(vlo=vlo), today)
+        if roll < 0.45 or received >= today:
+            continue  # allocated, not yet contacted
+        contacted = min(today, received + timedelta(days=rng.choice([2, 5, 12, 30, 35])))
+        calendar, policy = clocks.calendar(), clocks.current_policy()
+        due = compute_deadline(Clock.FIRST_CONTACT, received, policy, calendar).due
+        late = "Waiting for the victim's details from the police" if contacted > due else ""
+        await record_contact(
+            actors[vlo],
+            row["id"],
+            ContactIn(
+                on=contacted,
+                method=ContactMethod.LETTER,
+                outcome=ContactOutcome.SENT,
+                late_reason=late,
+            ),
+            today,
+        )
+        if roll > 0.7:
+            status, level = rng.choice(
+                [
+                    (ParticipationStatus.OPTED_IN, ParticipationLevel.KEY_STAGES),
+                    (ParticipationStatus.OPTED_IN, ParticipationLevel.RELEASE_MONTH),
+                    (ParticipationStatus.OPTED_IN, ParticipationLevel.ANNUAL),
+                    (ParticipationStatus.OPTED_OUT, None),
+                ]
+            )
+            await record_participation(
+                actors[vlo],
+                row["id"],
+                ParticipationIn(status=status, on=contacted, level=level),
+                today,
+            )

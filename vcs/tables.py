@@ -135,6 +135,7 @@ class Victim(Table):
     email = Varchar(length=254, default="")
     phone = Varchar(length=32, default="")
     language = Varchar(length=2, default="en")
+    deceased_on = Date(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -157,6 +158,9 @@ class Case(Table, tablename="vcs_case"):
     eligibility_status = Varchar(length=16)
     # The victim's current choice, derived from the participation history and kept in step.
     participation = Varchar(length=16, default="not_contacted")
+    participation_level = Varchar(length=16, null=True, default=None)
+    closed_on = Date(null=True, default=None)
+    close_reason = Varchar(length=32, null=True, default=None)
     next_due = Date(default=NO_CLOCK)
     version = Integer(default=1)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -209,3 +213,78 @@ class AuditEntry(Table):
     detail = Text(default="")
     prev_hash = Varchar(length=64)
     hash = Varchar(length=64, unique=True)
+
+
+class ParticipationChange(Table):
+    """One opt-in or opt-out, as the victim told us: the full history is kept."""
+
+    id = Serial(primary_key=True)
+    case = ForeignKey(references=Case, on_delete=OnDelete.cascade, index=True)
+    status = Varchar(length=16)  # opted_in | opted_out
+    level = Varchar(length=16, null=True, default=None)  # release_month | annual | key_stages
+    on = Date()
+    reason = Text(default="")
+    recorded_by = Varchar(length=64)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+
+
+class ContactAttempt(Table):
+    """An attempt to reach the victim (or their contact), or a note that is not contact."""
+
+    id = Serial(primary_key=True)
+    case = ForeignKey(references=Case, on_delete=OnDelete.cascade, index=True)
+    on = Date()
+    method = Varchar(length=16)  # letter | phone | email | visit | sms
+    outcome = Varchar(length=24)
+    follow_up = Boolean(default=False)
+    notes = Text(default="")
+    recorded_by = Varchar(length=64)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+
+
+class NominatedContact(Table):
+    """Who receives information for the victim: a nominee, or a parent or guardian while the
+    victim is under 18. Personal details: every read is audited."""
+
+    id = Serial(primary_key=True)
+    case = ForeignKey(references=Case, on_delete=OnDelete.cascade, unique=True)
+    kind = Varchar(length=16, default="nominee")  # nominee | parent_guardian
+    name = Varchar(length=200)
+    relationship = Varchar(length=100)
+    address_line1 = Varchar(length=200, default="")
+    address_line2 = Varchar(length=200, default="")
+    town = Varchar(length=100, default="")
+    postcode = Varchar(length=10, default="")
+    email = Varchar(length=254, default="")
+    phone = Varchar(length=32, default="")
+
+
+class Preference(Table):
+    """How the victim wants to hear from us."""
+
+    id = Serial(primary_key=True)
+    case = ForeignKey(references=Case, on_delete=OnDelete.cascade, unique=True)
+    channels = JSON(default='["post"]')  # in order of preference: post, email, phone
+    language = Varchar(length=2, default="en")
+    large_print = Boolean(default=False)
+    easy_read = Boolean(default=False)
+    interpreter_language = Varchar(length=100, default="")
+    safe_times_to_call = Varchar(length=500, default="")
+    no_post_to_home = Boolean(default=False)
+
+
+class Task(Table):
+    """Something a VLO must do by a date (tell a victim of a key stage, move contact to a young
+    person on their 18th birthday). One task per case, kind and key: made once, however often
+    the sweep runs."""
+
+    id = Serial(primary_key=True)
+    case = ForeignKey(references=Case, on_delete=OnDelete.cascade, index=True)
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=48)
+    key = Varchar(length=100, unique=True)
+    summary = Text()
+    due = Date()
+    done_on = Date(null=True, default=None)
+    done_by = Varchar(length=64, default="")
+    created_at = Timestamptz(default=TimestamptzNow())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from litestar import Controller, get
+from litestar import Controller, Response, get
 from litestar.params import QueryParameter
 
 from api.controllers.params import AuthedRequest, Id, Limit, Offset
@@ -44,9 +44,10 @@ class CaseController(Controller):
         )
 
     @get("/{case_id:int}")
-    async def read(self, request: AuthedRequest, case_id: Id) -> CaseDetail:
-        """One case in full. Reading the victim's details is audited."""
-        return await cases.get_case(request.user, case_id, request.app.state.today())
+    async def read(self, request: AuthedRequest, case_id: Id) -> Response[CaseDetail]:
+        """One case in full, its version as the ETag. Reading the victim's details is audited."""
+        case = await cases.get_case(request.user, case_id, request.app.state.today())
+        return Response(case, headers={"ETag": f'"{case.version}"'})
 
     @get("/{case_id:int}/timeline")
     async def timeline(

@@ -104,3 +104,13 @@ def test_demo_fills_every_clock_state(world: World) -> None:
     world.set_today(london_today())  # the demo is dated from the real today
     body = world.client.get("/api/v1/cases", headers=headers, params={"limit": 200}).json()
     assert {"overdue", "due_soon", "pending"} <= {c["urgency"] for c in body["items"]}
+
+
+def test_cli_sweep_prints_a_summary_and_is_idempotent(world: World) -> None:
+    world.refer()
+    first = _vcs("sweep", "--date", "2026-02-03")
+    assert first.returncode == 0, first.stderr
+    assert "1 overdue (1 newly recorded)" in first.stdout
+    second = _vcs("sweep", "--date", "2026-02-03")
+    assert "1 overdue (0 newly recorded)" in second.stdout
+    assert _vcs("sweep", "--date", "3rd of May").returncode == 2

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from vcs.actors import Role
-from vcs.schemas.common import Email, Input, Name, Output, Phone, text
+from vcs.schemas.common import Email, Input, Label, Name, OptionalLine, OptionalShort, Output, Phone
 from vcs.schemas.referrals import UnitCode
 
 Username = Annotated[
@@ -46,9 +46,9 @@ class TokenResponse(Output):
 class UnitCreate(Input):
     code: UnitCode
     name: Name
-    region: text(100)  # type: ignore[valid-type]
+    region: Label
     kind: UnitKind
-    address: text(500, min_length=0) = ""  # type: ignore[valid-type]
+    address: OptionalShort = ""
     phone: Phone | None = None
     email: Email | None = None
 
@@ -66,7 +66,7 @@ class UserCreate(Input):
     password: Password
     role: Role
     unit_code: UnitCode | None = None
-    display_name: text(200, min_length=0) = ""  # type: ignore[valid-type]
+    display_name: OptionalLine = ""
 
 
 class UserOut(Output):

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from vcs.schemas.casework import PreferencesOut
 from vcs.schemas.common import Output, Page
 from vcs.schemas.deadlines import DeadlineOut
 from vcs.schemas.referrals import Eligibility
@@ -58,6 +59,18 @@ class VictimDetails(Output):
     email: str | None
     phone: str | None
     language: str
+    deceased_on: date | None = None
+
+
+class NominatedContactOut(Output):
+    """Who receives information for the victim (a nominee, or a parent or guardian)."""
+
+    kind: str
+    name: str
+    relationship: str
+    address: AddressOut | None
+    email: str | None
+    phone: str | None
 
 
 class OffenderOut(Output):
@@ -96,6 +109,11 @@ class CaseDetail(Output):
     sentence: SentenceOut
     eligibility: Eligibility
     participation: str
+    participation_level: str | None
+    closed_on: date | None
+    close_reason: str | None
+    nominated_contact: NominatedContactOut | None
+    preferences: PreferencesOut
     deadlines: list[DeadlineOut]
 
 

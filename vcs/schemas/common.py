@@ -72,10 +72,28 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 StrictBool = Annotated[bool, BeforeValidator(_real_bool)]
 StrictInt = Annotated[int, BeforeValidator(_real_int)]
 RecordId = Annotated[int, BeforeValidator(_real_int), Field(ge=1, le=MAX_ID)]
-Name = text(200)
-ShortText = text(500)
-LongText = text(4000)
-OptionalText = text(4000, min_length=0)
+_Trimmed = (AfterValidator(_no_control_characters),)
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), *_Trimmed
+]
+Label = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), *_Trimmed
+]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), *_Trimmed
+]
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), *_Trimmed
+]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000), *_Trimmed]
+RequiredReason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), *_Trimmed
+]
+OptionalLabel = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100), *_Trimmed]
+OptionalLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), *_Trimmed]
+OptionalShort = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), *_Trimmed]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), *_Trimmed]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), *_Trimmed]
 Postcode = Annotated[
     str,
     StringConstraints(

@@ -9,18 +9,20 @@ from pydantic import Field, StringConstraints
 
 from vcs.eligibility import OffenceCategory, SentenceType
 from vcs.schemas.common import (
+    Code,
     Email,
     Input,
     IsoDate,
+    Label,
     LongText,
     Name,
+    OptionalLine,
     Output,
     Phone,
     Postcode,
     ShortText,
     StrictBool,
     StrictInt,
-    text,
 )
 from vcs.schemas.deadlines import DeadlineOut
 
@@ -76,7 +78,7 @@ class OffenceIn(Input):
     description: ShortText
     category: OffenceCategory
     against_child: StrictBool = False
-    code: text(32, min_length=0) = ""  # type: ignore[valid-type]
+    code: Code = ""
 
 
 class SentenceIn(Input):
@@ -88,8 +90,8 @@ class SentenceIn(Input):
 
 class AddressIn(Input):
     line1: Name
-    line2: text(200, min_length=0) = ""  # type: ignore[valid-type]
-    town: text(100)  # type: ignore[valid-type]
+    line2: OptionalLine = ""
+    town: Label
     postcode: Postcode
 
 
@@ -140,3 +142,4 @@ class ReferralOut(Output):
     eligibility: Eligibility
     referral_deadline: DeadlineOut
     cases: list[ReferralCaseOut]
+
