@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vcs import clocks
+from vcs import clocks, key_dates
 from vcs.actors import Actor, Role
 from vcs.config import settings
 from vcs.db import write_transaction
@@ -21,7 +21,6 @@ from vcs.tables import Case, CaseEvent, ContactAttempt, Deadline, NominatedConta
 from vcs.tasks import add_task
 
 SWEEPER = Actor(user_id=0, username="sweep", role=Role.ADMIN, unit_id=None, unit_code=None)
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,8 @@ async def sweep(on: date, scope: Scope = Scope()) -> SweepOut:
         ),
         newly_overdue=newly_overdue,
         no_response=await _mark_no_response(on, scope),
-        tasks_created=await _young_people_turning_18(on, scope),
+        tasks_created=await _young_people_turning_18(on, scope)
+        + await key_dates.propose_closures(on, scope.unit_id),
     )
 
 
@@ -71,7 +71,7 @@ async def _record_breaches(on: date, scope: Scope) -> int:
             for r in await Deadline.select(Deadline.id)
             .where(where)
             .order_by(Deadline.id)
-            .limit(CHUNK)
+            .limit(settings.sweep_chunk)
         ]
         if not ids:
             return total
