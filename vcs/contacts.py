@@ -34,36 +34,45 @@ async def record_contact(actor: Actor, case_id: int, data: ContactIn, today: dat
     check_not_future(data.on, today)
     async with write_transaction():
         case = await claim_case(actor, case_id, data.version)
-        await _check_after_referral(case, data.on)
-        await ContactAttempt.insert(
-            ContactAttempt(
-                case=case_id,
-                on=data.on,
-                method=data.method.value,
-                outcome=data.outcome.value,
-                follow_up=data.follow_up,
-                notes=data.notes,
-                recorded_by=actor.username,
-            )
-        )
-        met = await _meet_first_contact(case_id, data) if reaches_out(data.outcome) else None
-        if reaches_out(data.outcome) and case["participation"] in ("not_contacted", "no_response"):
-            await Case.update({Case.participation: "awaiting_reply"}).where(Case.id == case_id)
-        summary = f"{data.method.value.capitalize()}: {data.outcome.value.replace('_', ' ')}"
-        await record_event(
-            case_id,
-            "note" if data.outcome is ContactOutcome.NOTE else "contact_attempt",
-            data.on,
-            actor,
-            summary + (" (first contact clock met)" if met else ""),
-            {
-                "method": data.method.value,
-                "outcome": data.outcome.value,
-                "follow_up": data.follow_up,
-                "first_contact_met": bool(met),
-            },
-        )
+        await log_contact(actor, case, data)
     return await case_changed(case_id)
+
+
+async def log_contact(actor: Actor, case: dict[str, Any], data: ContactIn) -> bool:
+    """Inside a write transaction, with the case claimed: log the attempt, let the first real
+    one meet the first-contact clock (late needs `late_reason`), put it on the timeline.
+    True when it met the clock."""
+    case_id = case["id"]
+    await _check_after_referral(case, data.on)
+    await ContactAttempt.insert(
+        ContactAttempt(
+            case=case_id,
+            on=data.on,
+            method=data.method.value,
+            outcome=data.outcome.value,
+            follow_up=data.follow_up,
+            notes=data.notes,
+            recorded_by=actor.username,
+        )
+    )
+    met = await _meet_first_contact(case_id, data) if reaches_out(data.outcome) else None
+    if reaches_out(data.outcome) and case["participation"] in ("not_contacted", "no_response"):
+        await Case.update({Case.participation: "awaiting_reply"}).where(Case.id == case_id)
+    summary = f"{data.method.value.capitalize()}: {data.outcome.value.replace('_', ' ')}"
+    await record_event(
+        case_id,
+        "note" if data.outcome is ContactOutcome.NOTE else "contact_attempt",
+        data.on,
+        actor,
+        summary + (" (first contact clock met)" if met else ""),
+        {
+            "method": data.method.value,
+            "outcome": data.outcome.value,
+            "follow_up": data.follow_up,
+            "first_contact_met": bool(met),
+        },
+    )
+    return bool(met)
 
 
 async def _check_after_referral(case: dict[str, Any], on: date) -> None:
