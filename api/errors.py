@@ -7,9 +7,13 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from litestar import Request, Response
+from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi import ResponseSpec
+from pydantic import BaseModel, ConfigDict
 
+from api.logging import route_of
 from vcs.errors import (
     AuthenticationFailed,
     Conflict,
@@ -20,6 +24,7 @@ from vcs.errors import (
     Refused,
     StaleVersion,
 )
+from vcs.uploads import FileTooLarge, UnsupportedFileType
 
 log = logging.getLogger("vcs.api")
 PROBLEM_JSON = "application/problem+json"
@@ -32,6 +37,8 @@ STATUS_OF: dict[type[DomainError], int] = {
     StaleVersion: 412,
     Refused: 409,
     AuthenticationFailed: 401,
+    FileTooLarge: 413,
+    UnsupportedFileType: 415,
 }
 
 
@@ -77,12 +84,14 @@ def validation_error(
 
 
 def http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    if exc.status_code == 413:  # the body limit, hit before any handler runs
+        return problem(413, "The request is too large: a file may be at most 10 MB")
     return problem(exc.status_code, exc.detail or HTTPStatus(exc.status_code).phrase)
 
 
 def server_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     # The exception's text may hold submitted values: log only its type and the route.
-    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.scope["path"])
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, route_of(request.scope))
     return problem(500, "Something went wrong on our side. Nothing was saved; please try again.")
 
 
@@ -92,3 +101,49 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     HTTPException: http_error,
     Exception: server_error,
 }
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """Every error the API answers with (RFC 9457): what went wrong in words, and for bad input
+    the fields at fault. Some errors add members, such as `existing_case_ids` on a duplicate."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    status: int
+    title: str
+    detail: str
+    errors: list[FieldError] | None = None
+
+
+ERROR_RESPONSES = {
+    status: ResponseSpec(
+        data_container=ProblemDetails,
+        description=description,
+        media_type=PROBLEM_JSON,
+        generate_examples=False,
+    )
+    for status, description in {
+        400: "The request could not be read: a field is missing, of the wrong type or too long",
+        401: "Not signed in, or the token has expired or been revoked",
+        403: "The caller's role or unit may not do this",
+        404: "No such record, or none the caller may see",
+        409: "The action clashes with the record as it stands",
+        412: "The record changed since the caller read it",
+        422: "A field's value breaks a rule",
+    }.items()
+}
+
+
+def document_errors(app: Litestar) -> None:
+    """Declare the problem-details responses on every route of the app, so the OpenAPI document
+    describes the errors the API really gives (routes may still declare their own)."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if isinstance(handler, HTTPRouteHandler) and not route.path.startswith("/schema"):
+                handler.responses = {**ERROR_RESPONSES, **(handler.responses or {})}

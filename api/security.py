@@ -51,8 +51,12 @@ def allow(*roles: Role) -> Guard:
     """A guard letting through only the given roles; every route names its roles."""
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        actor = connection.user
-        if not isinstance(actor, Actor) or actor.role not in roles:
+        # Read the scope: `connection.user` raises (a 500) where no authentication ran, as for
+        # an OPTIONS request, which Litestar's authentication middleware lets through.
+        actor = connection.scope.get("user")
+        if not isinstance(actor, Actor):
+            raise NotAuthorizedException("Sign in first: this needs a bearer token")
+        if actor.role not in roles:
             raise PermissionDeniedException("Your role cannot do this")
 
     guard.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]

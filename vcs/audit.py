@@ -10,11 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from vcs.actors import Actor
-from vcs.db import serialise_on
+from piccolo.custom_types import Combinable
+
+from vcs.actors import Actor, Role
+from vcs.db import serialise_on, write_transaction
+from vcs.errors import InvalidInput, PermissionDenied
+from vcs.schemas.audit import AuditEntryOut
+from vcs.schemas.common import Page
 from vcs.tables import AuditEntry
+
+LONDON = ZoneInfo("Europe/London")
 
 GENESIS = "0" * 64
 
@@ -47,26 +55,33 @@ def _fields(
 async def record(
     actor: Actor, action: str, record_type: str, record_id: int | None, detail: str = ""
 ) -> None:
-    """Append an audit entry. Call inside a write transaction so it stands or falls with the
-    change it records."""
-    await serialise_on("audit-chain")
-    last = await AuditEntry.select(AuditEntry.hash).order_by(AuditEntry.id, ascending=False).first()
-    prev_hash = last["hash"] if last else GENESIS
-    at = datetime.now(UTC).replace(microsecond=0)
-    fields = _fields(at, actor.username, actor.role.value, action, record_type, record_id, detail)
-    await AuditEntry.insert(
-        AuditEntry(
-            at=at,
-            actor=actor.username,
-            role=actor.role.value,
-            action=action,
-            record_type=record_type,
-            record_id=record_id,
-            detail=detail,
-            prev_hash=prev_hash,
-            hash=_entry_hash(prev_hash, fields),
+    """Append an audit entry chained to the last one. Call inside the write transaction of the
+    change it records so that both stand or fall together; alone, it opens its own. Appends are
+    serialised, so entries written at once by many processes still form one chain."""
+    async with write_transaction():
+        await serialise_on("audit-chain")
+        last = (
+            await AuditEntry.select(AuditEntry.hash)
+            .order_by(AuditEntry.id, ascending=False)
+            .first()
         )
-    )
+        prev_hash = last["hash"] if last else GENESIS
+        at = datetime.now(UTC).replace(microsecond=0)
+        role = actor.role.value
+        fields = _fields(at, actor.username, role, action, record_type, record_id, detail)
+        await AuditEntry.insert(
+            AuditEntry(
+                at=at,
+                actor=actor.username,
+                role=role,
+                action=action,
+                record_type=record_type,
+                record_id=record_id,
+                detail=detail,
+                prev_hash=prev_hash,
+                hash=_entry_hash(prev_hash, fields),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,11 @@ class ChainCheck:
 
 
 async def verify_chain(batch: int = 5000) -> ChainCheck:
-    """Recompute every entry's hash in order; name the first entry whose hash or link is wrong."""
+    """Recompute every entry's hash in order; name the first entry whose hash or link is wrong.
+
+    An altered entry fails its own hash; a removed entry breaks the link of the one after it;
+    an inserted entry fails its link. (Removing the newest entries leaves a shorter chain that
+    still verifies: compare the count with an earlier run or a backup to see that.)"""
     prev_hash, count, after = GENESIS, 0, 0
     while True:
         rows = (
@@ -104,3 +123,56 @@ async def verify_chain(batch: int = 5000) -> ChainCheck:
             if row["prev_hash"] != prev_hash or row["hash"] != _entry_hash(prev_hash, fields):
                 return ChainCheck(count, row["id"])
             prev_hash, count, after = row["hash"], count + 1, row["id"]
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to list; dates are days in England and Wales (Europe/London)."""
+
+    actor: str | None = None
+    record_type: str | None = None
+    record_id: int | None = None
+    on_or_after: date | None = None
+    on_or_before: date | None = None
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, LONDON).astimezone(UTC)
+
+
+def _where(filters: AuditFilter) -> Combinable | None:
+    if filters.on_or_after and filters.on_or_before and filters.on_or_after > filters.on_or_before:
+        raise InvalidInput.on("until", "The end of the date range must not be before its start")
+    parts: list[Combinable] = []
+    if filters.actor:
+        parts.append(AuditEntry.actor == filters.actor)
+    if filters.record_type:
+        parts.append(AuditEntry.record_type == filters.record_type)
+    if filters.record_id is not None:
+        parts.append(AuditEntry.record_id == filters.record_id)
+    if filters.on_or_after:
+        parts.append(AuditEntry.at >= _start_of(filters.on_or_after))
+    if filters.on_or_before:
+        parts.append(AuditEntry.at < _start_of(filters.on_or_before + timedelta(days=1)))
+    where: Combinable | None = None
+    for part in parts:
+        where = part if where is None else where & part
+    return where
+
+
+async def list_entries(
+    actor: Actor, filters: AuditFilter, limit: int, offset: int
+) -> Page[AuditEntryOut]:
+    """The audit trail for the service administrator, oldest first. Read-only: there is no way
+    to change or remove an entry through the service."""
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("Only a service administrator can read the audit trail")
+    where = _where(filters)
+    query = AuditEntry.select().order_by(AuditEntry.id).limit(limit).offset(offset)
+    count = AuditEntry.count()
+    if where is not None:
+        query, count = query.where(where), count.where(where)
+    rows = await query
+    return Page[AuditEntryOut](
+        items=[AuditEntryOut(**r) for r in rows], total=await count, limit=limit, offset=offset
+    )

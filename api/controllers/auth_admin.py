@@ -43,7 +43,7 @@ class AuthController(Controller):
     @post("/sign-out", status_code=204, guards=[allow(*ALL_ROLES)])
     async def sign_out(self, request: AuthedRequest) -> None:
         """Revoke the token used for this request."""
-        await auth.sign_out(request.auth)
+        await auth.sign_out(request.auth, utc_now())
 
     @get("/me", guards=[allow(*ALL_ROLES)])
     async def me(self, request: AuthedRequest) -> UserSummary:

@@ -1,0 +1,565 @@
+"""Every route of the application, read from its route table, and how to call each one.
+
+Used by the authorisation matrix (`test_authorisation_matrix.py`) and the fuzzer
+(`test_fuzz.py`). **Adding a route?** Give it one `api.security.allow(...)` guard and add a row
+to `ROWS` below (key: `"METHOD /openapi/path/{param}"`): a valid-looking body, and if the path
+has a new kind of id, a maker in `MAKERS` that creates such a record for a region's case.
+A route with no row, or no guard, fails the matrix with a message saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
+
+from litestar import Litestar
+from litestar.handlers import HTTPRouteHandler
+
+from tests.fixtures import TODAY, USERS, World, referral_payload, run
+from vcs import auth
+from vcs.actors import Role
+from vcs.tables import Case, Offender, Task, User
+
+# Not part of the matrix: the OpenAPI documents, the health check, signing in, static assets.
+SKIPPED_PREFIXES = ("/schema", "/assets", "/static")
+SKIPPED = {"GET /health", "POST /api/v1/auth/token"}
+# Routes deliberately open to any caller, with the reason; the matrix checks they answer all.
+PUBLIC: dict[str, str] = {
+    "GET /": "the start page, which sends a signed-in person to their own page",
+    "GET /sign-in": "the sign-in form",
+    "POST /sign-in": "signing in (the form), rate-limited by the account lockout",
+    "GET /signed-out": "the page shown after signing out",
+}
+
+# The London user of each role; "<user>_other" is the same role in Wales.
+USER_OF = {
+    Role.ADMIN: "admin",
+    Role.WCU: "wcu",
+    Role.VLO: "vlo",
+    Role.VLU_MANAGER: "manager",
+    Role.OFFENDER_MANAGER: "om",
+    Role.NATIONAL_MANAGER: "national",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One method of one route, as the application registered it."""
+
+    method: str
+    path: str  # OpenAPI style: /api/v1/cases/{case_id}
+    handler: HTTPRouteHandler
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def params(self) -> list[str]:
+        return re.findall(r"{(\w+)}", self.path)
+
+    @property
+    def role_guards(self) -> list[Any]:
+        """The `allow(...)` guards on the route, from the app down to the handler."""
+        layers = self.handler.ownership_layers
+        guards = [g for layer in layers for g in (getattr(layer, "guards", None) or [])]
+        return [g for g in guards if hasattr(g, "allowed_roles")]
+
+    @property
+    def all_guards(self) -> list[Any]:
+        return [g for layer in self.handler.ownership_layers for g in (layer.guards or [])]
+
+    @property
+    def is_page(self) -> bool:
+        """Pages are signed in by the session cookie (and check CSRF on forms), not a token."""
+        return bool(self.handler.opt.get("exclude_from_auth"))
+
+    @property
+    def allowed_roles(self) -> frozenset[Role]:
+        guards = self.role_guards
+        return frozenset(guards[0].allowed_roles) if len(guards) == 1 else frozenset()
+
+
+def app_routes(app: Litestar) -> list[Route]:
+    """Every method of every HTTP route, except those in SKIPPED, in a stable order."""
+    found = {}
+    for route in app.routes:
+        if route.path.startswith(SKIPPED_PREFIXES):
+            continue
+        path = re.sub(r"{(\w+):\w+}", r"{\1}", route.path)
+        for handler in getattr(route, "route_handlers", ()):
+            if not isinstance(handler, HTTPRouteHandler):
+                continue
+            for method in sorted(handler.http_methods - {"OPTIONS", "HEAD"}):
+                candidate = Route(method, path, handler)
+                if candidate.key not in SKIPPED:
+                    found[candidate.key] = candidate
+    return [found[k] for k in sorted(found)]
+
+
+@dataclass
+class Records:
+    """One region's records (London: the callers' own; Wales: another unit's)."""
+
+    world: World
+    suffix: str  # "" for London, "_other" for Wales
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def user(self, role_user: str) -> str:
+        return role_user + self.suffix
+
+    @property
+    def vlo(self) -> str:
+        """The username of a VLO of this region's unit."""
+        return self.user("vlo").replace("_", ".")
+
+    @property
+    def case_id(self) -> int:
+        return self.ids["case_id"]
+
+    def case_version(self) -> int:
+        row = run(Case.select(Case.version).where(Case.id == self.case_id).first())
+        return int(row["version"])
+
+    @cached_property
+    def unit_id(self) -> int:
+        return int(run(Case.select(Case.unit).where(Case.id == self.case_id).first())["unit"])
+
+    def id_for(self, param: str, maker: Callable[[Records], int] | None = None) -> int:
+        """The id of this region's record for a path parameter, made on first use by the
+        row's own maker for it, or else the one in MAKERS."""
+        if param not in self.ids:
+            maker = maker or MAKERS.get(param)
+            assert maker, (
+                f"No record for the path parameter {{{param}}}: add a maker to MAKERS in "
+                "tests/api/route_table.py"
+            )
+            self.ids[param] = maker(self)
+        return self.ids[param]
+
+
+def region(world: World, suffix: str, **referral: Any) -> Records:
+    """Refer a victim in this region and give its offender to the region's offender manager."""
+    body = world.refer("wcu" + suffix, **referral)
+    case_id = body["cases"][0]["id"]
+    case = run(Case.select(Case.offender, Case.victim).where(Case.id == case_id).first())
+    om = run(User.select(User.id).where(User.username == "om" + suffix.replace("_", ".")).first())
+    run(
+        Offender.update({Offender.offender_manager: om["id"]}).where(
+            Offender.id == case["offender"]
+        )
+    )
+    ids = {
+        "case_id": case_id,
+        "referral_id": body["id"],
+        "offender_id": case["offender"],
+        "victim_id": case["victim"],
+    }
+    return Records(world, suffix, ids)
+
+
+WALES_REFERRAL: dict[str, Any] = {
+    "unit_code": "VLU-WAL",
+    "offender": {"name": "Jordan Sample", "date_of_birth": "1975-02-03", "crn": "Y654321"},
+    "victims": [
+        {
+            "name": "Casey Example",
+            "relationship": "direct",
+            "date_of_birth": "1985-03-04",
+            "address": {"line1": "7 Test Lane", "town": "Cardiff", "postcode": "CF10 1AA"},
+            "email": "casey.example@example.com",
+            "phone": "07700 900789",
+        }
+    ],
+}
+
+
+def both_regions(world: World) -> tuple[Records, Records]:
+    """(own, other): a London case for the London callers, a Wales case of another unit."""
+    return region(world, ""), region(world, "_other", **WALES_REFERRAL)
+
+
+def mint_tokens(world: World, users: list[str] | None = None) -> None:
+    """Sign users in (all the fixture's users by default) by issuing their tokens directly:
+    argon2 sign-ins are slow on purpose, and the sign-in itself is tested elsewhere."""
+    for user in USERS if users is None else users:
+        row = run(User.select(User.id).where(User.username == user.replace("_", ".")).first())
+        actor = run(auth.actor_for(row["id"]))
+        world.tokens[user] = run(auth.issue_token(actor, datetime.now(UTC))).access_token
+
+
+def _task(r: Records) -> int:
+    task = Task(
+        case=r.case_id,
+        unit=r.unit_id,
+        kind="check_in",
+        key=f"matrix-{r.case_id}",
+        summary="Check in with the victim",
+        due=TODAY,
+    )
+    run(task.save())
+    return int(task.id)
+
+
+# How to make a record for each kind of path id beyond case, referral, offender and victim.
+MAKERS: dict[str, Callable[[Records], int]] = {"task_id": _task}
+
+Body = Any  # a JSON value, or a function of the Records being called
+
+
+@dataclass(frozen=True)
+class Row:
+    """How to call a route: `body` (JSON for the API, form fields for a page) and `query`
+    (values or functions of the Records), `setup` run once per region before any call, the
+    status without a token (default 401 for the API, 303 to the sign-in page for a page),
+    whether some allowed role must succeed on its own unit's record, `files` to upload, and
+    `makers` for path ids that this route needs made differently from MAKERS."""
+
+    body: Body = None
+    query: Body = None
+    setup: Callable[[Records], None] | None = None
+    anonymous: int | None = None
+    expect_success: bool = True
+    files: Body = None  # multipart uploads: {"field": (filename, bytes, media type)}
+    makers: dict[str, Callable[[Records], int]] = field(default_factory=dict)
+
+
+def resolve(value: Body, records: Records) -> Any:
+    return value(records) if callable(value) else value
+
+
+def _with_nominee(r: Records) -> None:
+    body = {"name": "Sam Example", "relationship": "sister", "version": r.case_version()}
+    response = r.world.put(r.user("vlo"), f"/api/v1/cases/{r.case_id}/nominated-contact", body)
+    assert response.status_code < 300, response.text
+
+
+def _closed(r: Records) -> None:
+    body = {"reason": "victim_request", "on": "2026-01-09"}
+    response = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/close", body)
+    assert response.status_code < 300, response.text
+
+
+CASE = "/api/v1/cases/{case_id}"
+ROWS: dict[str, Row] = {
+    "GET /api/v1/auth/me": Row(),
+    "POST /api/v1/auth/sign-out": Row(),
+    "POST /api/v1/units": Row(
+        {"code": "VLU-NEW", "name": "New VLU", "region": "Test", "kind": "vlu"}
+    ),
+    "POST /api/v1/users": Row(
+        {
+            "username": "new.vlo",
+            "password": "a-Long-passphrase-42",
+            "role": "vlo",
+            "unit_code": "VLU-LON",
+        }
+    ),
+    "GET /api/v1/audit": Row(),
+    "POST /api/v1/referrals": Row(
+        lambda r: referral_payload(victims=[{"name": "Robin Example", "relationship": "direct"}])
+    ),
+    "GET /api/v1/referrals": Row(),
+    "GET /api/v1/referrals/{referral_id}": Row(),
+    "GET /api/v1/cases": Row(),
+    f"GET {CASE}": Row(),
+    f"GET {CASE}/timeline": Row(),
+    "GET /api/v1/deadlines": Row(),
+    f"POST {CASE}/allocation": Row(lambda r: {"vlo": r.vlo}),
+    f"GET {CASE}/contacts": Row(),
+    f"POST {CASE}/contacts": Row(
+        {"on": "2026-01-09", "method": "phone", "outcome": "made_contact"}
+    ),
+    f"GET {CASE}/participation": Row(),
+    f"POST {CASE}/participation": Row(
+        {"status": "opted_in", "on": "2026-01-09", "level": "annual"}
+    ),
+    f"PUT {CASE}/nominated-contact": Row(
+        lambda r: {"name": "Sam Example", "relationship": "sister", "version": r.case_version()}
+    ),
+    f"DELETE {CASE}/nominated-contact": Row(
+        query=lambda r: {"version": r.case_version()}, setup=_with_nominee
+    ),
+    f"GET {CASE}/preferences": Row(),
+    f"PUT {CASE}/preferences": Row(lambda r: {"channels": ["post"], "version": r.case_version()}),
+    f"POST {CASE}/close": Row({"reason": "victim_request", "on": "2026-01-09"}),
+    f"POST {CASE}/reopen": Row(
+        {"reason": "The victim asked to rejoin", "on": "2026-01-10"}, setup=_closed
+    ),
+    f"POST {CASE}/victim-death": Row({"on": "2026-01-09"}),
+    "GET /api/v1/tasks": Row(),
+    "POST /api/v1/tasks/{task_id}/done": Row({"on": "2026-01-09"}),
+    "POST /api/v1/sweep": Row({}),
+}
+
+# The pages (session cookie; forms CSRF-checked).
+ROWS.update(
+    {
+        "GET /": Row(anonymous=200),
+        "GET /sign-in": Row(anonymous=200),
+        "POST /sign-in": Row({"username": "nobody", "password": "not-the-password"}, anonymous=400),
+        "GET /signed-out": Row(anonymous=200),
+        "POST /sign-out": Row({}),
+        "GET /cases": Row(),
+        "GET /cases/{case_id}": Row(),
+        "GET /deadlines": Row(),
+        "GET /referrals": Row(),
+        "GET /referrals/new": Row(),
+        "POST /referrals/new": Row(
+            {
+                "unit_code": "VLU-LON",
+                "offender.name": "Morgan Testperson",
+                "offender.date_of_birth-day": "2",
+                "offender.date_of_birth-month": "4",
+                "offender.date_of_birth-year": "1980",
+                "offences[0].description": "Wounding with intent",
+                "offences[0].category": "violent",
+                "sentence.date-day": "19",
+                "sentence.date-month": "12",
+                "sentence.date-year": "2025",
+                "sentence.court": "Snaresbrook Crown Court",
+                "sentence.type": "imprisonment",
+                "sentence.length_months": "36",
+                "victims[0].name": "Robin Example",
+                "victims[0].relationship": "direct",
+            }
+        ),
+        "GET /referrals/{referral_id}": Row(),
+    }
+)
+
+# Reports (VLU managers and national managers): JSON and CSV, and the manager's report pages.
+REPORT_PERIOD = {"from": "2026-01-01", "to": "2026-01-31"}
+ROWS.update(
+    {
+        **{
+            f"GET {prefix}/{name}": Row(query=query)
+            for prefix in ("/api/v1/reports", "/manager/reports")
+            for name, query in (
+                ("timeliness.csv", REPORT_PERIOD),
+                ("late-referrers.csv", REPORT_PERIOD),
+                ("scheme.csv", {**REPORT_PERIOD, "table": "participation"}),
+                ("caseload.csv", None),
+            )
+        },
+        "GET /api/v1/reports/timeliness": Row(query=REPORT_PERIOD),
+        "GET /api/v1/reports/late-referrers": Row(query=REPORT_PERIOD),
+        "GET /api/v1/reports/scheme": Row(query=REPORT_PERIOD),
+        "GET /api/v1/reports/caseload": Row(),
+        "GET /manager/reports": Row(),
+    }
+)
+
+
+# Letters (VLU only): a drafted letter for each region's case.
+def _letter(r: Records) -> int:
+    body = {"template": "initial_offer"}
+    response = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/letters", body)
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def _with_letter(r: Records) -> None:
+    r.id_for("letter_id")
+
+
+MAKERS["letter_id"] = _letter
+LETTER = "/api/v1/letters/{letter_id}"
+ROWS.update(
+    {
+        f"POST {CASE}/letters": Row({"template": "initial_offer"}),
+        f"GET {CASE}/letters": Row(),
+        f"GET {LETTER}": Row(),
+        f"GET {LETTER}/pdf": Row(),
+        f"POST {LETTER}/send": Row({"on": "2026-01-12"}),
+        f"POST {LETTER}/cancel": Row({}),
+        "GET /api/v1/letters/batch.pdf": Row(query={"date": "2026-01-12"}, setup=_with_letter),
+    }
+)
+
+
+# The offender manager's pages: a forwarded licence-condition request on the region's case.
+def _forwarded_request(r: Records) -> int:
+    body = {
+        "type": "no_contact",
+        "details": "I do not want him to contact me.",
+        "justification": "He contacted the victim during the trial.",
+        "names": ["Jo Example"],
+    }
+    made = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/condition-requests", body)
+    assert made.status_code == 201, made.text
+    request_id = int(made.json()["id"])
+    forward = {"decision_maker": "parole_board", "on": "2026-01-12"}
+    sent = r.world.post(r.user("vlo"), f"/api/v1/condition-requests/{request_id}/forward", forward)
+    assert sent.status_code == 200, sent.text
+    return request_id
+
+
+def _alternative_form(r: Records) -> dict[str, str]:
+    request_id = r.id_for("request_id")
+    return {
+        f"requests[{request_id}].text": "Not to contact Jo Example directly or indirectly",
+        f"requests[{request_id}].reason": "The family asks for it",
+    }
+
+
+MAKERS.setdefault("request_id", _forwarded_request)
+ROWS.update(
+    {
+        "GET /offenders": Row(),
+        "GET /offenders/{offender_id}": Row(),
+        "POST /offenders/{offender_id}/requests/{request_id}/alternatives": Row(_alternative_form),
+    }
+)
+
+
+# MAPPA and key stages (issue 6): the region's victim opted in where a route needs it; a key
+# stage and a MAPPA meeting on the region's offender.
+def _opted_in(r: Records) -> None:
+    body = {"status": "opted_in", "on": "2026-01-09", "level": "key_stages"}
+    response = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/participation", body)
+    assert response.status_code == 201, response.text
+
+
+def _key_stage(r: Records) -> int:
+    url = f"/api/v1/offenders/{r.ids['offender_id']}/key-stages"
+    response = r.world.post(r.user("vlo"), url, {"kind": "release", "on": "2026-01-12"})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def _meeting(r: Records) -> int:
+    body = {"offender_id": r.ids["offender_id"], "level": 2, "on": "2026-02-02"}
+    response = r.world.post(r.user("om"), "/api/v1/mappa-meetings", body)
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+MAKERS["stage_id"] = _key_stage
+MAKERS["meeting_id"] = _meeting
+OFFENDER = "/api/v1/offenders/{offender_id}"
+ROWS.update(
+    {
+        f"PUT {OFFENDER}/mappa": Row({"category": 2, "level": 2, "from": "2026-01-05"}),
+        f"GET {OFFENDER}/mappa": Row(),
+        f"PUT {OFFENDER}/key-dates": Row({"release_date": "2027-06-20"}),
+        f"GET {OFFENDER}/key-dates": Row(),
+        f"POST {OFFENDER}/key-stages": Row({"kind": "release", "on": "2026-01-12"}),
+        f"GET {OFFENDER}/key-stages": Row(),
+        f"GET {OFFENDER}/key-stages/{{stage_id}}": Row(),
+        f"GET {OFFENDER}/pre-meeting": Row(),
+        f"GET {CASE}/key-stages": Row(),
+        f"POST {CASE}/vps": Row(
+            {"step": "invited", "on": "2026-01-12", "hearing_date": "2026-04-20"}, setup=_opted_in
+        ),
+        f"GET {CASE}/vps": Row(),
+        "GET /api/v1/key-stages": Row(query={"state": "not_told"}),
+        "POST /api/v1/key-dates/bulk-changes": Row(
+            {
+                "name": "Matrix change",
+                "sentence_types": ["imprisonment"],
+                "release_fraction_from": 0.5,
+                "release_fraction_to": 0.4,
+                "effective_from": "2026-09-10",
+            }
+        ),
+        "POST /api/v1/mappa-meetings": Row(
+            lambda r: {"offender_id": r.ids["offender_id"], "level": 2, "on": "2026-01-26"}
+        ),
+        "POST /api/v1/mappa-meetings/{meeting_id}/victim-views": Row(
+            lambda r: {"case_id": r.case_id, "views": "The victim wants no contact at all."},
+            setup=_opted_in,
+        ),
+        "GET /api/v1/mappa-meetings/{meeting_id}/pack": Row(),
+    }
+)
+
+
+# Licence-condition requests (issue 5) and the offender side's API.
+def _draft_request(r: Records, body: dict[str, Any] | None = None) -> int:
+    body = body or {
+        "type": "no_contact",
+        "details": "I do not want him to contact me.",
+        "justification": "He contacted the victim during the trial.",
+        "names": ["Jo Example"],
+    }
+    made = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/condition-requests", body)
+    assert made.status_code == 201, made.text
+    return int(made.json()["id"])
+
+
+def _zone_request(r: Records) -> int:
+    square = [[-0.13, 51.50], [-0.12, 51.50], [-0.12, 51.51], [-0.13, 51.51], [-0.13, 51.50]]
+    body = {
+        "type": "exclusion_zone",
+        "details": "I do not want him near where I work.",
+        "justification": "He followed the victim to work before the offence.",
+        "zone": {"type": "Polygon", "coordinates": [square]},
+    }
+    return _draft_request(r, body)
+
+
+# The smallest PNG there is: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+MAP_UPLOAD = {"file": ("map.png", PNG, "image/png")}
+
+
+def _with_map(r: Records) -> None:
+    url = f"/api/v1/condition-requests/{r.id_for('request_id', _draft_request)}/map"
+    response = r.world.client.post(url, headers=r.world.headers(r.user("vlo")), files=MAP_UPLOAD)
+    assert response.status_code < 300, response.text
+
+
+def _decided(r: Records) -> None:
+    url = f"/api/v1/condition-requests/{r.id_for('request_id')}/decision"
+    response = r.world.post(r.user("vlo"), url, {"outcome": "granted", "on": "2026-01-12"})
+    assert response.status_code < 300, response.text
+
+
+REQUEST = "/api/v1/condition-requests/{request_id}"
+DRAFT = {"request_id": _draft_request}
+ROWS.update(
+    {
+        "GET /api/v1/condition-types": Row(),
+        f"POST {CASE}/condition-requests": Row(
+            {
+                "type": "no_contact",
+                "details": "I do not want him to contact me.",
+                "justification": "He contacted the victim during the trial.",
+                "names": ["Jo Example"],
+            }
+        ),
+        f"GET {CASE}/condition-requests": Row(),
+        f"GET {REQUEST}": Row(),
+        f"PATCH {REQUEST}": Row({"details": "No contact with me or my sister."}, makers=DRAFT),
+        f"DELETE {REQUEST}": Row(makers=DRAFT),
+        f"POST {REQUEST}/map": Row(files=MAP_UPLOAD, makers=DRAFT),
+        f"GET {REQUEST}/map": Row(setup=_with_map, makers=DRAFT),
+        f"GET {REQUEST}/zone.svg": Row(makers={"request_id": _zone_request}),
+        f"GET {REQUEST}/representation.pdf": Row(),
+        f"POST {REQUEST}/forward": Row(
+            {"decision_maker": "parole_board", "on": "2026-01-12"}, makers=DRAFT
+        ),
+        f"POST {REQUEST}/alternatives": Row(
+            {"text": "Not to contact Jo Example", "reason": "The family asks for it"}
+        ),
+        f"POST {REQUEST}/decision": Row({"outcome": "granted", "on": "2026-01-12"}),
+        f"POST {REQUEST}/victim-informed": Row({"on": "2026-01-12"}, setup=_decided),
+        f"POST {REQUEST}/withdraw": Row(
+            {"on": "2026-01-12", "reason": "The victim changed her mind"}
+        ),
+        "GET /api/v1/offender-manager/offenders": Row(),
+        f"GET {OFFENDER}/condition-requests": Row(),
+        f"GET {OFFENDER}/victim-summary": Row(),
+        f"PUT {OFFENDER}/offender-manager": Row(
+            lambda r: {"username": r.user("om").replace("_", ".")}
+        ),
+    }
+)

@@ -1,0 +1,217 @@
+"""The audit trail: every read of a victim's details recorded; read-only through the service;
+each entry chained to the one before, so that tampering is found and named by
+`vcs audit verify`, on SQLite and on PostgreSQL (where a trigger refuses UPDATE and DELETE)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.app import create_app
+from tests.api.route_table import app_routes, mint_tokens
+from tests.fixtures import World, run
+from vcs import audit, db
+from vcs.actors import SYSTEM
+from vcs.piccolo_conf import DB
+from vcs.tables import AuditEntry
+
+ROOT = Path(__file__).parents[2]
+VICTIM_DETAILS = ("Alex Example", "12 Sample Road", "E1 6AN", "07700 900123", "1990-06-15")
+
+
+@pytest.fixture
+def world(world: World) -> World:
+    mint_tokens(world)
+    return world
+
+
+def vcs_command(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=dict(os.environ),
+        cwd=ROOT,
+    )
+
+
+def entries(world: World, **params: Any) -> dict[str, Any]:
+    response = world.get("admin", "/api/v1/audit", params=params)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def _reads(world: World, times: int = 3) -> int:
+    case_id = world.refer()["cases"][0]["id"]
+    for _ in range(times):
+        assert world.get("vlo", f"/api/v1/cases/{case_id}").status_code == 200
+    return int(case_id)
+
+
+def test_every_read_of_victim_details_is_recorded_without_the_details(world: World) -> None:
+    case_id = _reads(world, times=2)
+    body = entries(world)
+    reads = [e for e in body["items"] if e["action"] == "read_victim_details"]
+    assert len(reads) == 2
+    assert {(e["actor"], e["role"], e["record_type"], e["detail"]) for e in reads} == {
+        ("vlo", "vlo", "victim", f"case {case_id}")
+    }
+    assert all(e["at"] and len(e["hash"]) == 64 for e in body["items"])
+    assert [e["id"] for e in body["items"]] == sorted(e["id"] for e in body["items"])
+    for detail in VICTIM_DETAILS:
+        assert detail not in str(body)
+
+
+def test_entries_filter_by_actor_record_and_dates(world: World) -> None:
+    _reads(world, times=2)
+    manager_case = world.refer(victims=[{"name": "Robin Example", "relationship": "direct"}])
+    world.get("manager", f"/api/v1/cases/{manager_case['cases'][0]['id']}")
+    victim_id = entries(world, actor="manager")["items"][0]["record_id"]
+    assert entries(world, actor="manager")["total"] == 1
+    assert entries(world, actor="vlo", record_type="victim")["total"] == 2
+    assert entries(world, record_type="referral")["total"] == 2
+    assert entries(world, record_type="victim", record_id=victim_id)["total"] == 1
+    everything = entries(world)["total"]
+    assert everything == 5
+    today = entries(world)["items"][0]["at"][:10]
+    assert entries(world, since=today, until=today)["total"] == everything
+    assert entries(world, since="2199-01-01")["total"] == 0
+    assert entries(world, until="2000-01-01")["total"] == 0
+    page = entries(world, limit=2, offset=1)
+    assert (page["total"], page["limit"], page["offset"], len(page["items"])) == (5, 2, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "status"),
+    [
+        ({"since": "2026-02-30"}, "since", 400),
+        ({"until": "0"}, "until", 400),
+        ({"since": "2026-02-01", "until": "2026-01-01"}, "until", 422),
+        ({"record_id": 2**31}, "record_id", 400),
+        ({"record_id": 0}, "record_id", 400),
+        ({"actor": "Bad Name"}, "actor", 400),
+        ({"record_type": "victim\x00"}, "record_type", 400),
+        ({"limit": 0}, "limit", 400),
+    ],
+)
+def test_bad_filters_are_4xx_naming_the_field(
+    world: World, params: dict[str, Any], field: str, status: int
+) -> None:
+    response = world.get("admin", "/api/v1/audit", params=params)
+    assert response.status_code == status, response.text
+    assert field in [e["field"] for e in response.json()["errors"]]
+
+
+def test_only_the_administrator_reads_the_trail(world: World) -> None:
+    for user in ("vlo", "manager", "wcu", "om"):
+        assert world.get(user, "/api/v1/audit").status_code == 403
+
+
+def test_no_route_changes_or_removes_an_entry(world: World) -> None:
+    _reads(world, times=1)
+    audit_routes = [r for r in app_routes(create_app(pool=False)) if "/audit" in r.path]
+    assert [r.key for r in audit_routes] == ["GET /api/v1/audit"]
+    entry_id = entries(world)["items"][0]["id"]
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        for url in ("/api/v1/audit", f"/api/v1/audit/{entry_id}"):
+            response = world.client.request(method, url, headers=world.headers("admin"))
+            assert response.status_code in (404, 405), (method, url, response.status_code)
+    assert run(audit.verify_chain()).intact
+
+
+def test_verify_command_counts_an_intact_chain(world: World) -> None:
+    _reads(world, times=3)
+    done = vcs_command("audit", "verify")
+    assert done.returncode == 0, done.stderr
+    assert "intact: 4 entries" in done.stdout
+
+
+def _middle_entry_id() -> int:
+    rows = run(AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id))
+    return int(rows[len(rows) // 2]["id"])
+
+
+@pytest.mark.skipif(db.is_postgres(), reason="SQLite has no trigger: tamper directly")
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE audit_entry SET detail = 'case 999' WHERE id = {id}",
+        "UPDATE audit_entry SET actor = 'someone' WHERE id = {id}",
+        "UPDATE audit_entry SET at = '2025-01-01 00:00:00+00:00' WHERE id = {id}",
+    ],
+)
+def test_an_altered_entry_is_named_on_sqlite(world: World, tamper: str) -> None:
+    _reads(world, times=4)
+    broken = _middle_entry_id()
+    run(DB.run_ddl(tamper.format(id=broken)))
+    assert run(audit.verify_chain()).first_broken_id == broken
+    if "detail" in tamper:
+        done = vcs_command("audit", "verify")
+        assert done.returncode == 1
+        assert f"broken at entry {broken}" in done.stdout
+
+
+@pytest.mark.skipif(db.is_postgres(), reason="SQLite has no trigger: tamper directly")
+def test_a_removed_entry_breaks_the_link_of_the_next_on_sqlite(world: World) -> None:
+    _reads(world, times=4)
+    removed = _middle_entry_id()
+    run(DB.run_ddl(f"DELETE FROM audit_entry WHERE id = {removed}"))
+    following = run(AuditEntry.select(AuditEntry.id).where(AuditEntry.id > removed).first())
+    assert run(audit.verify_chain()).first_broken_id == following["id"]
+
+
+@pytest.mark.skipif(not db.is_postgres(), reason="the append-only trigger is PostgreSQL's")
+def test_postgres_refuses_update_and_delete_and_tampering_is_named(world: World) -> None:
+    _reads(world, times=4)
+    target = _middle_entry_id()
+    for statement in (
+        f"UPDATE audit_entry SET detail = 'case 999' WHERE id = {target}",
+        f"DELETE FROM audit_entry WHERE id = {target}",
+    ):
+        with pytest.raises(Exception, match="append-only"):
+            run(DB.run_ddl(statement))
+    assert run(audit.verify_chain()).intact
+    # Someone with the owner's rights switches the trigger off to tamper: the chain shows it.
+    run(DB.run_ddl("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change"))
+    try:
+        run(DB.run_ddl(f"UPDATE audit_entry SET detail = 'case 999' WHERE id = {target}"))
+    finally:
+        run(DB.run_ddl("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change"))
+    done = vcs_command("audit", "verify")
+    assert done.returncode == 1
+    assert f"broken at entry {target}" in done.stdout
+
+
+def test_the_chain_holds_under_concurrent_appends(world: World) -> None:
+    case_id = world.refer()["cases"][0]["id"]
+    headers = world.headers("vlo")
+    failures: list[str] = []
+
+    def read_case() -> None:  # through the API: each read is an audit entry
+        for _ in range(5):
+            response = world.client.get(f"/api/v1/cases/{case_id}", headers=headers)
+            if response.status_code != 200:
+                failures.append(response.text)
+
+    def append_directly() -> None:  # like another app process: its own loop and connections
+        for i in range(5):
+            run(audit.record(SYSTEM, "concurrency_test", "case", case_id, f"append {i}"))
+
+    threads = [threading.Thread(target=read_case) for _ in range(4)]
+    threads += [threading.Thread(target=append_directly) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures
+    check = run(audit.verify_chain())
+    assert check.intact, check
+    assert check.entries == run(AuditEntry.count()) == 1 + 20 + 20
