@@ -6,7 +6,7 @@ from vcs import auth
 from vcs.actors import Actor, Role
 from vcs.db import write_transaction
 from vcs.errors import Conflict, InvalidInput, PermissionDenied
-from vcs.schemas.admin import UnitCreate, UnitKind, UnitOut, UserCreate, UserOut
+from vcs.schemas.admin import UnitCreate, UnitKind, UnitOut, UserCreate, UserOut, UserSummary
 from vcs.tables import Unit, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -100,3 +100,25 @@ async def ensure_admin(password: str) -> bool:
         return False
     await add_user(UserCreate(username="admin", password=password, role=Role.ADMIN))
     return True
+
+
+async def unit_officers(actor: Actor) -> list[UserSummary]:
+    """The active Victim Liaison Officers of the actor's own unit, by name (to filter a caseload
+    by officer or to allocate a case); only for the unit's VLOs and manager."""
+    if not actor.does_casework or actor.unit_id is None:
+        raise PermissionDenied("Only a Victim Liaison Unit can see its officers")
+    rows = await User.select(User.username, User.display_name).where(
+        (User.unit == actor.unit_id) & (User.role == Role.VLO.value) & (User.active == True)  # noqa: E712
+    )
+    return sorted(
+        (
+            UserSummary(
+                username=r["username"],
+                role=Role.VLO,
+                unit_code=actor.unit_code,
+                display_name=r["display_name"],
+            )
+            for r in rows
+        ),
+        key=lambda u: (u.display_name or u.username).casefold(),
+    )

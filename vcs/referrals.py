@@ -6,6 +6,7 @@ working days of the referral) and the Domestic Violence, Crime and Victims Act 2
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -21,12 +22,15 @@ from vcs.eligibility import (
     decide_eligibility,
 )
 from vcs.errors import Conflict, FieldProblem, InvalidInput, NotFound, PermissionDenied
+from vcs.schemas.common import Page
 from vcs.schemas.referrals import (
     Eligibility,
     OffenderIn,
     ReferralCaseOut,
     ReferralCreate,
     ReferralOut,
+    ReferralSummary,
+    UnitChoice,
     VictimIn,
 )
 from vcs.tables import Case, Deadline, Offence, Offender, Referral, Sentence, Unit, Victim
@@ -327,3 +331,64 @@ async def get_referral_out(
             for c in cases
         ],
     )
+
+
+async def list_referrals(
+    actor: Actor, today: date, limit: int, offset: int
+) -> Page[ReferralSummary]:
+    """A unit's referrals, newest first: those a Witness Care Unit made (whether each was
+    accepted, and nothing after that), or those a Victim Liaison Unit received."""
+    if actor.role is Role.WCU and actor.unit_id is not None:
+        where = Referral.referring_unit == actor.unit_id
+    elif actor.does_casework and actor.unit_id is not None:
+        where = Referral.unit == actor.unit_id
+    else:
+        raise PermissionDenied("Only a Witness Care Unit or a Victim Liaison Unit has referrals")
+    rows = await (
+        Referral.select(
+            *Referral.all_columns(),
+            Referral.offender.name,
+            Referral.sentence.sentenced_on,
+            Referral.unit.code,
+            Referral.referring_unit.code,
+        )
+        .where(where)
+        .order_by(Referral.received_on, Referral.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
+    ids = [r["id"] for r in rows] or [0]
+    clock_of = {
+        d["referral"]: d for d in await Deadline.select().where(Deadline.referral.is_in(ids))
+    }
+    opened = Counter(
+        c["referral"] for c in await Case.select(Case.referral).where(Case.referral.is_in(ids))
+    )
+    return Page[ReferralSummary](
+        items=[_summary(r, clock_of[r["id"]], opened[r["id"]], today) for r in rows],
+        total=await Referral.count().where(where),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _summary(
+    r: dict[str, Any], clock: dict[str, Any], cases_opened: int, today: date
+) -> ReferralSummary:
+    return ReferralSummary(
+        id=r["id"],
+        received_on=r["received_on"],
+        offender_name=r["offender.name"],
+        sentence_date=r["sentence.sentenced_on"],
+        unit_code=r["unit.code"],
+        referring_unit_code=r["referring_unit.code"],
+        eligibility_status=r["eligibility_status"],
+        cases_opened=cases_opened,
+        referral_deadline=clocks.deadline_out(clock, today),
+    )
+
+
+async def victim_liaison_units() -> list[UnitChoice]:
+    """The Victim Liaison Units a Witness Care Unit can refer to, by name."""
+    rows = await Unit.select(Unit.code, Unit.name, Unit.region).where(Unit.kind == "vlu")
+    return sorted((UnitChoice(**r) for r in rows), key=lambda u: u.name)

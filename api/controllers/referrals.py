@@ -5,11 +5,12 @@ from __future__ import annotations
 from litestar import Controller, get, post
 from litestar.params import JSONBody
 
-from api.controllers.params import AuthedRequest, Id
+from api.controllers.params import AuthedRequest, Id, Limit, Offset
 from api.security import allow
 from vcs import referrals
 from vcs.actors import Role
-from vcs.schemas.referrals import ReferralCreate, ReferralOut
+from vcs.schemas.common import Page
+from vcs.schemas.referrals import ReferralCreate, ReferralOut, ReferralSummary
 
 
 class ReferralController(Controller):
@@ -20,6 +21,16 @@ class ReferralController(Controller):
     async def create(self, request: AuthedRequest, data: JSONBody[ReferralCreate]) -> ReferralOut:
         """Refer a sentenced case: eligibility is decided and each victim's case opened."""
         return await referrals.create_referral(request.user, data, request.app.state.today())
+
+    @get("/", guards=[allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)])
+    async def list_referrals(
+        self, request: AuthedRequest, limit: Limit = 50, offset: Offset = 0
+    ) -> Page[ReferralSummary]:
+        """The unit's referrals, newest first: made by this Witness Care Unit, or received by
+        this Victim Liaison Unit; whether each was accepted."""
+        return await referrals.list_referrals(
+            request.user, request.app.state.today(), limit, offset
+        )
 
     @get("/{referral_id:int}", guards=[allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)])
     async def read(self, request: AuthedRequest, referral_id: Id) -> ReferralOut:

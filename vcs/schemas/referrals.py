@@ -143,3 +143,24 @@ class ReferralOut(Output):
     referral_deadline: DeadlineOut
     cases: list[ReferralCaseOut]
 
+
+class ReferralSummary(Output):
+    """One line of a unit's list of referrals: whether it was accepted, no victim's details."""
+
+    id: int
+    received_on: IsoDate
+    offender_name: str
+    sentence_date: IsoDate
+    unit_code: str
+    referring_unit_code: str
+    eligibility_status: str
+    cases_opened: int
+    referral_deadline: DeadlineOut
+
+
+class UnitChoice(Output):
+    """A Victim Liaison Unit a referral can be sent to."""
+
+    code: str
+    name: str
+    region: str

@@ -1,0 +1,58 @@
+"""The Victim Liaison Unit's pages: the caseload and a case with its timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from litestar import Controller, get
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from api.controllers.params import AuthedRequest, Id, Limit, Offset
+from api.pages.templating import page, pagination
+from api.security import allow
+from vcs import admin, cases
+from vcs.actors import Role
+
+Officer = Annotated[str, QueryParameter(max_length=64, pattern=r"^([a-z0-9][a-z0-9._-]{1,63})?$")]
+CaseState = Annotated[Literal["open", "closed", "all"], QueryParameter(name="state")]
+Urgency = Annotated[Literal["", "overdue", "due_soon"], QueryParameter()]
+
+
+class CaseloadPages(Controller):
+    path = "/cases"
+    include_in_schema = False
+    guards = [allow(Role.VLO, Role.VLU_MANAGER)]
+
+    @get("/")
+    async def caseload(
+        self,
+        request: AuthedRequest,
+        assigned_to: Officer = "",
+        case_state: CaseState = "open",
+        deadline: Urgency = "",
+        limit: Limit = 25,
+        offset: Offset = 0,
+    ) -> Template:
+        """The unit's cases, most urgent first, with filters by officer, state and deadline."""
+        filters = cases.CaseFilter(
+            assigned_to or None, None if case_state == "all" else case_state, deadline or None
+        )
+        found = await cases.list_cases(
+            request.user, filters, request.app.state.today(), limit, offset
+        )
+        return page(
+            "cases/caseload.html",
+            cases=found,
+            officers=await admin.unit_officers(request.user),
+            filters={"assigned_to": assigned_to, "state": case_state, "deadline": deadline},
+            pagination=pagination(request, found.total, limit, offset),
+        )
+
+    @get("/{case_id:int}")
+    async def case(self, request: AuthedRequest, case_id: Id) -> Template:
+        """One case: victim, offender, sentence, eligibility, participation, clocks and the
+        timeline. Reading the victim's details is audited by the use case."""
+        detail = await cases.get_case(request.user, case_id, request.app.state.today())
+        timeline = await cases.case_timeline(request.user, case_id, 200, 0)
+        return page("cases/case.html", case=detail, timeline=timeline)
