@@ -12,6 +12,9 @@ class Role(StrEnum):
     VLU_MANAGER = "vlu_manager"
     OFFENDER_MANAGER = "offender_manager"
     ADMIN = "admin"
+    # Reads the Victims' Code compliance reports of every Victim Liaison Unit and the national
+    # total (Victims and Prisoners Act 2024, Part 1); belongs to no unit, sees no case content.
+    NATIONAL_MANAGER = "national_manager"
 
 
 CASEWORK_ROLES = frozenset({Role.VLO, Role.VLU_MANAGER})
