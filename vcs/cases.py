@@ -12,7 +12,7 @@ from piccolo.custom_types import Combinable
 
 from vcs import audit, clocks
 from vcs.actors import Actor, Role
-from vcs.db import write_transaction
+from vcs.db import read_transaction
 from vcs.errors import NotFound, PermissionDenied
 from vcs.schemas.cases import (
     AddressOut,
@@ -82,77 +82,118 @@ def _urgency(next_due: date, soon: date, today: date) -> str:
 async def list_cases(
     actor: Actor, filters: CaseFilter, today: date, limit: int, offset: int
 ) -> CaseList:
-    """The unit's caseload, most urgent first: overdue, then due soon, then by due date."""
+    """The unit's caseload (or one VLO's), most urgent first: overdue, then due soon, then by
+    due date, with counts of the open cases in the same scope."""
     unit_id = require_casework(actor)
     soon = clocks.due_soon_limit(today)
-    where: Combinable = Case.unit == unit_id
-    if filters.state:
-        where &= Case.state == filters.state
-    if filters.assigned_to:
-        where &= Case.assigned_to.username == filters.assigned_to
-    if filters.deadline == "overdue":
-        where &= Case.next_due < today
-    elif filters.deadline == "due_soon":
-        where &= (Case.next_due >= today) & (Case.next_due <= soon)
-    rows = await (
-        Case.select(
-            Case.id,
-            Case.victim.name,
-            Case.victim.relationship,
-            Case.offender,
-            Case.offender.name,
-            Case.unit.code,
-            Case.assigned_to.username,
-            Case.state,
-            Case.eligibility_status,
-            Case.participation,
-            Case.next_due,
+    async with read_transaction():
+        scope: Combinable = Case.unit == unit_id
+        assignee = None
+        if filters.assigned_to:
+            row = (
+                await UserTable.select(UserTable.id)
+                .where(UserTable.username == filters.assigned_to)
+                .first()
+            )
+            assignee = row["id"] if row else 0  # an unknown name matches no case
+            scope &= Case.assigned_to == assignee
+        where = scope
+        if filters.state:
+            where &= Case.state == filters.state
+        if filters.deadline == "overdue":
+            where &= Case.next_due < today
+        elif filters.deadline == "due_soon":
+            where &= (Case.next_due >= today) & (Case.next_due <= soon)
+        rows = await (
+            Case.select(*CASELOAD_COLUMNS)
+            .where(where)
+            .order_by(Case.next_due, Case.id)
+            .limit(limit)
+            .offset(offset)
         )
-        .where(where)
-        .order_by(Case.next_due, Case.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    items = [
-        CaseSummary(
-            id=r["id"],
-            victim_name=r["victim.name"],
-            relationship=r["victim.relationship"],
-            offender_id=r["offender"],
-            offender_name=r["offender.name"],
-            unit_code=r["unit.code"],
-            assigned_to=r["assigned_to.username"],
-            state=r["state"],
-            eligibility_status=r["eligibility_status"],
-            participation=r["participation"],
-            next_due=None if r["next_due"] == NO_CLOCK else r["next_due"],
-            urgency=_urgency(r["next_due"], soon, today),
-        )
-        for r in rows
-    ]
+        counts = await _counts(unit_id, assignee, today, soon)
+        total = _total_from(counts, filters)
+        if total is None:
+            total = await Case.count().where(where)
     return CaseList(
-        items=items,
-        total=await Case.count().where(where),
+        items=[_summary(r, soon, today) for r in rows],
+        total=total,
         limit=limit,
         offset=offset,
-        counts=await _counts(unit_id, today, soon),
+        counts=counts,
     )
 
 
-async def _counts(unit_id: int, today: date, soon: date) -> CaseCounts:
-    open_ = (Case.unit == unit_id) & (Case.state == "open")
-    return CaseCounts(
-        open=await Case.count().where(open_),
-        overdue=await Case.count().where(open_ & (Case.next_due < today)),
-        due_soon=await Case.count().where(
-            open_ & (Case.next_due >= today) & (Case.next_due <= soon)
-        ),
-        unallocated=await Case.count().where(open_ & Case.assigned_to.is_null()),
+CASELOAD_COLUMNS = (
+    Case.id,
+    Case.victim.name,
+    Case.victim.relationship,
+    Case.offender,
+    Case.offender.name,
+    Case.unit.code,
+    Case.assigned_to.username,
+    Case.state,
+    Case.eligibility_status,
+    Case.participation,
+    Case.next_due,
+)
+
+
+def _summary(r: dict[str, Any], soon: date, today: date) -> CaseSummary:
+    return CaseSummary(
+        id=r["id"],
+        victim_name=r["victim.name"],
+        relationship=r["victim.relationship"],
+        offender_id=r["offender"],
+        offender_name=r["offender.name"],
+        unit_code=r["unit.code"],
+        assigned_to=r["assigned_to.username"],
+        state=r["state"],
+        eligibility_status=r["eligibility_status"],
+        participation=r["participation"],
+        next_due=None if r["next_due"] == NO_CLOCK else r["next_due"],
+        urgency=_urgency(r["next_due"], soon, today),
     )
+
+
+def _total_from(counts: CaseCounts, filters: CaseFilter) -> int | None:
+    """The list's total when the counts already hold it (closed cases run no clock)."""
+    if filters.state == "closed":
+        return None
+    if filters.deadline == "overdue":
+        return counts.overdue
+    if filters.deadline == "due_soon":
+        return counts.due_soon
+    return counts.open if filters.state == "open" else None
+
+
+COUNTS_SQL = """
+SELECT COUNT(*) AS open,
+       COALESCE(SUM(CASE WHEN next_due < {} THEN 1 ELSE 0 END), 0) AS overdue,
+       COALESCE(SUM(CASE WHEN next_due >= {} AND next_due <= {} THEN 1 ELSE 0 END), 0) AS due_soon,
+       COALESCE(SUM(CASE WHEN assigned_to IS NULL THEN 1 ELSE 0 END), 0) AS unallocated
+FROM vcs_case WHERE unit = {} AND state = 'open'
+"""
+
+
+async def _counts(unit_id: int, assignee: int | None, today: date, soon: date) -> CaseCounts:
+    """Open cases in scope by urgency, in one pass over the caseload index."""
+    sql, args = COUNTS_SQL, [today, today, soon, unit_id]
+    if assignee is not None:
+        sql, args = sql + " AND assigned_to = {}", [*args, assignee]
+    [row] = await Case.raw(sql, *args)
+    return CaseCounts(**{k: int(v) for k, v in row.items()})
 
 
 async def get_case(actor: Actor, case_id: int, today: date) -> CaseDetail:
     """One case in full, for its unit. Reading the victim's details is audited."""
+    async with read_transaction():
+        detail = await _case_detail(actor, case_id, today)
+    await audit.record(actor, "read_victim_details", "victim", detail.victim.id, f"case {case_id}")
+    return detail
+
+
+async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
     case = await case_in_unit(actor, case_id)
     victim = await Victim.select().where(Victim.id == case["victim"]).first()
     offender = await Offender.select().where(Offender.id == case["offender"]).first()
@@ -176,8 +217,6 @@ async def get_case(actor: Actor, case_id: int, today: date) -> CaseDetail:
             .where(UserTable.id == case["assigned_to"])
             .first()
         )
-    async with write_transaction():
-        await audit.record(actor, "read_victim_details", "victim", victim["id"], f"case {case_id}")
     return CaseDetail(
         id=case_id,
         version=case["version"],
@@ -279,6 +318,11 @@ def _victim_details(v: dict[str, Any]) -> VictimDetails:
 
 async def case_timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page[CaseEventOut]:
     """Every event on the case, oldest first."""
+    async with read_transaction():
+        return await _timeline(actor, case_id, limit, offset)
+
+
+async def _timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page[CaseEventOut]:
     await case_in_unit(actor, case_id)
     rows = await (
         CaseEvent.select()

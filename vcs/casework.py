@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from vcs import audit
+from vcs import audit, clocks
 from vcs.actors import Actor, Role
 from vcs.case_lock import claim_case
 from vcs.db import write_transaction
@@ -22,7 +22,7 @@ from vcs.schemas.casework import (
     ReopenIn,
     VictimDeathIn,
 )
-from vcs.tables import Case, Deadline, Task, Unit, User, Victim
+from vcs.tables import NO_CLOCK, Case, Deadline, Task, Unit, User, Victim
 from vcs.timeline import record_event
 
 
@@ -111,6 +111,7 @@ async def close(actor: Actor, case_id: int, data: CloseIn, today: date) -> CaseC
                     Case.state: "closed",
                     Case.closed_on: data.on,
                     Case.close_reason: data.reason.value,
+                    Case.next_due: NO_CLOCK,  # a closed case runs no clock
                 }
             ).where(Case.id == case_id)
             await Task.update({Task.done_on: data.on, Task.done_by: actor.username}).where(
@@ -161,6 +162,7 @@ async def reopen(actor: Actor, case_id: int, data: ReopenIn, today: date) -> Cas
         await Case.update(
             {Case.state: "open", Case.closed_on: None, Case.close_reason: None}
         ).where(Case.id == case_id)
+        await clocks.refresh_next_due(case_id)
         await record_event(
             case_id,
             "reopened",

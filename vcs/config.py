@@ -28,8 +28,16 @@ class Settings:
     token_minutes: int = 60
     secret_key: str | None = None
     pool_size: int = 4
+    # Licence-condition requests reach the decision maker this many working days before the
+    # expected release, temporary release or parole hearing.
+    condition_forwarding_working_days: int = 10
     no_response_attempts: int = 2  # unsuccessful attempts before the follow-up letter
     reply_working_days: int = 10  # how long to wait for a reply to the follow-up letter
+    sweep_chunk: int = 500  # clocks the sweep records per transaction
+    # Retention after a case closes, in whole years (vcs.retention; the audit trail is kept).
+    retention_years_case: int = 7  # the case, the victim and everything about them
+    retention_years_letters: int = 7  # letters sent or drafted for the case
+    retention_years_contacts: int = 7  # contact attempts and notes
 
     @property
     def is_postgres(self) -> bool:
@@ -51,8 +59,15 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         token_minutes=int(env.get("VCS_TOKEN_MINUTES", "60")),
         secret_key=env.get("VCS_SECRET_KEY") or None,
         pool_size=int(env.get("VCS_DB_POOL_SIZE", "4")),
+        condition_forwarding_working_days=int(
+            env.get("VCS_CONDITION_FORWARDING_WORKING_DAYS", "10")
+        ),
         no_response_attempts=int(env.get("VCS_NO_RESPONSE_ATTEMPTS", "2")),
         reply_working_days=int(env.get("VCS_REPLY_WORKING_DAYS", "10")),
+        sweep_chunk=int(env.get("VCS_SWEEP_CHUNK", "500")),
+        retention_years_case=int(env.get("VCS_RETENTION_YEARS_CASE", "7")),
+        retention_years_letters=int(env.get("VCS_RETENTION_YEARS_LETTERS", "7")),
+        retention_years_contacts=int(env.get("VCS_RETENTION_YEARS_CONTACTS", "7")),
     )
 
 

@@ -7,6 +7,8 @@ hides the difference so that every use case writes all or nothing on either engi
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,14 +23,27 @@ from vcs.piccolo_conf import DB
 
 INDEXES = (
     # The caseload: a unit's open cases, most urgent first.
-    "CREATE INDEX IF NOT EXISTS ix_case_caseload ON vcs_case (unit, state, next_due, id)",
-    "CREATE INDEX IF NOT EXISTS ix_case_assigned ON vcs_case (assigned_to, state, next_due, id)",
+    # (assigned_to / unit at the end let the caseload counts come from the index alone.)
+    "CREATE INDEX IF NOT EXISTS ix_case_caseload"
+    " ON vcs_case (unit, state, next_due, id, assigned_to)",
+    "CREATE INDEX IF NOT EXISTS ix_case_assigned"
+    " ON vcs_case (assigned_to, state, next_due, id, unit)",
     # A case's timeline, oldest first.
     'CREATE INDEX IF NOT EXISTS ix_case_event_timeline ON case_event ("case", id)',
     # The sweep and the managers' list: every unmet clock.
     "CREATE INDEX IF NOT EXISTS ix_deadline_open ON deadline (unit, due) WHERE met_on IS NULL",
-    # Duplicate-referral detection.
-    "CREATE INDEX IF NOT EXISTS ix_victim_name ON victim (name)",
+    # The sweep's walk over unmet clocks whose breach is not yet recorded, in id order.
+    "CREATE INDEX IF NOT EXISTS ix_deadline_unrecorded ON deadline (id)"
+    " WHERE met_on IS NULL AND breach_recorded_on IS NULL",
+    # Duplicate-referral detection: the same offender, found by birth date then name.
+    "CREATE INDEX IF NOT EXISTS ix_offender_birth ON offender (date_of_birth)",
+    # Reports (vcs.report_queries): each aggregate reads one unit's range of dates.
+    "CREATE INDEX IF NOT EXISTS ix_deadline_report"
+    ' ON deadline (clock, unit, starts_on, due, met_on, "case", referral)',
+    "CREATE INDEX IF NOT EXISTS ix_referral_received ON referral (received_on)",
+    "CREATE INDEX IF NOT EXISTS ix_letter_sent ON letter (unit, sent_on) WHERE status = 'sent'",
+    "CREATE INDEX IF NOT EXISTS ix_condition_request_made ON condition_request (unit, created_on)",
+    "CREATE INDEX IF NOT EXISTS ix_task_due ON task (unit, due)",
 )
 
 
@@ -40,15 +55,46 @@ def is_postgres() -> bool:
     return isinstance(DB, PostgresEngine)
 
 
+_writers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _writer_lock() -> asyncio.Lock:
+    """One SQLite writer at a time in this process: queueing here is fair and immediate, where
+    SQLite's own busy handler would sleep and retry with growing pauses."""
+    loop = asyncio.get_running_loop()
+    if loop not in _writers:
+        _writers[loop] = asyncio.Lock()
+    return _writers[loop]
+
+
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[Any]:
-    """A transaction that writes everything or nothing, serialised where the engine needs it."""
+    """A transaction that writes everything or nothing, serialised where the engine needs it.
+    Inside another write transaction it joins that one."""
     if isinstance(DB, SQLiteEngine):
-        async with DB.transaction(transaction_type=TransactionType.immediate) as txn:
+        current = DB.current_transaction.get()
+        if current is not None:
+            async with DB.transaction(transaction_type=TransactionType.immediate) as txn:
+                yield txn
+            return
+        async with (
+            _writer_lock(),
+            DB.transaction(transaction_type=TransactionType.immediate) as txn,
+        ):
             yield txn
     else:
         async with DB.transaction() as txn:
             yield txn
+
+
+@asynccontextmanager
+async def read_transaction() -> AsyncIterator[Any]:
+    """Several reads on one connection and one consistent snapshot. On SQLite this also saves
+    opening a connection per query. Never write inside it (use `write_transaction`)."""
+    async with DB.transaction() as txn:
+        yield txn
 
 
 async def serialise_on(key: str) -> None:

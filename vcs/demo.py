@@ -43,6 +43,8 @@ from vcs.schemas.referrals import (
 from vcs.tables import Case, Unit
 
 DEMO_PASSWORD = "demo-Passw0rd-2026"
+# Up to this many victims the demo is made through the use cases; beyond it, bulk-loaded.
+LARGEST_WORKED_DEMO = 1000
 UNITS = [
     (
         "VLU-LON",
@@ -74,7 +76,7 @@ UNITS = [
     ("PDU-LON", "London Probation Delivery Unit", "London", "probation", "", ""),
     ("PDU-WAL", "Cardiff Probation Delivery Unit", "Wales", "probation", "", ""),
 ]
-# (username, display name, role, unit)
+# (username, display name, role, unit: none for a national manager)
 USERS = [
     ("vlo.lon1", "Priya Demo", Role.VLO, "VLU-LON"),
     ("vlo.lon2", "Tom Sample", Role.VLO, "VLU-LON"),
@@ -87,6 +89,7 @@ USERS = [
     ("wcu.nth", "Joe Referrer", Role.WCU, "WCU-NTH"),
     ("om.lon", "Alex Officer", Role.OFFENDER_MANAGER, "PDU-LON"),
     ("om.wal", "Gwen Swyddog", Role.OFFENDER_MANAGER, "PDU-WAL"),
+    ("national", "Nia National", Role.NATIONAL_MANAGER, None),
 ]
 ROUTES = {"WCU-MET": "VLU-LON", "WCU-SWP": "VLU-WAL", "WCU-NTH": "VLU-NE"}
 FIRST = [
