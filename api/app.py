@@ -11,11 +11,30 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from api.clock import Today, london_today
+from api.controllers.audit import AuditController
 from api.controllers.auth_admin import AdminController, AuthController
 from api.controllers.cases import CaseController, DeadlineController
 from api.controllers.casework import CaseworkController, SweepController, TaskController
+from api.controllers.conditions import (
+    CaseConditionController,
+    ConditionRequestController,
+    list_condition_types,
+)
+from api.controllers.letters import CaseLetterController, LetterController
+from api.controllers.mappa import (
+    CaseMappaController,
+    MeetingController,
+    OffenderMappaController,
+    bulk_change,
+    unit_key_stages,
+)
+from api.controllers.offenders import OffenderController, my_offenders
 from api.controllers.referrals import ReferralController
-from api.errors import EXCEPTION_HANDLERS
+from api.controllers.reports import ReportController
+from api.errors import EXCEPTION_HANDLERS, document_errors
+from api.headers import SecurityHeaders
+from api.logging import AccessLog, litestar_logging
+from api.pages import page_routers, template_config
 from api.security import BEARER, PUBLIC_PATHS, BearerAuthentication
 from vcs import db
 
@@ -40,21 +59,37 @@ def create_app(*, today: Today = london_today, pool: bool = True) -> Litestar:
             if pool:
                 await db.close_pool()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             AuthController,
             AdminController,
+            AuditController,
             ReferralController,
             CaseController,
             DeadlineController,
             CaseworkController,
             TaskController,
             SweepController,
+            list_condition_types,
+            CaseConditionController,
+            ConditionRequestController,
+            CaseLetterController,
+            LetterController,
+            OffenderController,
+            my_offenders,
+            OffenderMappaController,
+            CaseMappaController,
+            MeetingController,
+            unit_key_stages,
+            bulk_change,
+            ReportController,
+            *page_routers(),
         ],
         middleware=[DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS)],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[database],
+        template_config=template_config(),
         state=State({"today": today}),
         openapi_config=OpenAPIConfig(
             title="Victim Contact Scheme tracker",
@@ -68,4 +103,10 @@ def create_app(*, today: Today = london_today, pool: bool = True) -> Litestar:
             use_handler_docstrings=True,
         ),
         debug=False,
+        logging_config=litestar_logging(),
     )
+    document_errors(app)
+    # Outside Litestar's own error handling, so every response, 404 and 405 included, gets the
+    # security headers and one access-log line.
+    app.asgi_handler = AccessLog(SecurityHeaders(app.asgi_handler))
+    return app

@@ -10,10 +10,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
+from api import cli_key_dates, cli_records
 from api.clock import london_today
+from api.logging import UVICORN_LOGGING
 from vcs import admin, db, demo, sweep
 from vcs.actors import Role
 from vcs.errors import DomainError
+from vcs.national_load import load_national
 from vcs.schemas.admin import UserCreate
 
 
@@ -42,6 +45,7 @@ def serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level="info",
         access_log=False,
+        log_config=UVICORN_LOGGING,
         proxy_headers=True,
     )
     return 0
@@ -56,6 +60,8 @@ def migrate(_: argparse.Namespace) -> int:
 def load_demo(args: argparse.Namespace) -> int:
     async def run() -> str:
         await db.migrate()
+        if args.victims > demo.LARGEST_WORKED_DEMO:
+            return await load_national(args.victims, london_today(), seed=args.seed)
         return await demo.load(london_today(), victims=args.victims, seed=args.seed)
 
     print(asyncio.run(run()))
@@ -110,7 +116,12 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=serve)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(run=migrate)
     d = sub.add_parser("demo", help="fill the database with synthetic demo data")
-    d.add_argument("--victims", type=int, default=300)
+    d.add_argument(
+        "--victims",
+        type=int,
+        default=300,
+        help="how many victims; above 1000 a national dataset is bulk-loaded (12 regions)",
+    )
     d.add_argument("--seed", type=int, default=2026)
     d.set_defaults(run=load_demo)
     sw = sub.add_parser("sweep", help="work out every open clock for a date; record breaches once")
@@ -127,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
     ua.add_argument("--unit", help="unit code (not for admin)")
     ua.add_argument("--name", help="display name")
     ua.set_defaults(run=user_add)
+    cli_records.register(sub)
+    cli_key_dates.register(sub)
     return p
 
 

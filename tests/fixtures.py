@@ -77,6 +77,7 @@ UNITS = [
 # One user per role in each region; "_other" users belong to the other region.
 USERS = {
     "admin": (Role.ADMIN, None),
+    "national": (Role.NATIONAL_MANAGER, None),
     "vlo": (Role.VLO, "VLU-LON"),
     "vlo2": (Role.VLO, "VLU-LON"),
     "manager": (Role.VLU_MANAGER, "VLU-LON"),

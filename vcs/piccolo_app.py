@@ -9,7 +9,10 @@ from piccolo.conf.apps import AppConfig, table_finder
 APP_CONFIG = AppConfig(
     app_name="vcs",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=table_finder(modules=["vcs.tables"], exclude_imported=True),
+    table_classes=table_finder(
+        modules=["vcs.tables", "vcs.tables_conditions", "vcs.tables_mappa", "vcs.tables_letters"],
+        exclude_imported=True,
+    ),
     migration_dependencies=[],
     commands=[],
 )
