@@ -31,6 +31,7 @@ from api.controllers.mappa import (
 from api.controllers.offenders import OffenderController, my_offenders
 from api.controllers.referrals import ReferralController
 from api.controllers.reports import ReportController
+from api.controllers.subject_access import subject_access_export
 from api.errors import EXCEPTION_HANDLERS, document_errors
 from api.headers import SecurityHeaders
 from api.logging import AccessLog, litestar_logging
@@ -84,6 +85,7 @@ def create_app(*, today: Today = london_today, pool: bool = True) -> Litestar:
             unit_key_stages,
             bulk_change,
             ReportController,
+            subject_access_export,
             *page_routers(),
         ],
         middleware=[DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS)],

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from api import cli_key_dates, cli_records
+from api import cli_key_dates, cli_records, cli_retention
 from api.clock import london_today
 from api.logging import UVICORN_LOGGING
 from vcs import admin, db, demo, sweep
@@ -140,6 +140,7 @@ def parser() -> argparse.ArgumentParser:
     ua.set_defaults(run=user_add)
     cli_records.register(sub)
     cli_key_dates.register(sub)
+    cli_retention.register(sub)
     return p
 
 

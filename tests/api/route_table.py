@@ -563,3 +563,6 @@ ROWS.update(
         ),
     }
 )
+
+# Subject access (issue 8, item 9).
+ROWS[f"GET {CASE}/subject-access"] = Row()
