@@ -113,6 +113,11 @@ FIRST = [
     "Rosa",
     "Seren",
     "Tariq",
+    "Uma",
+    "Vik",
+    "Wren",
+    "Yusuf",
+    "Zara",
 ]
 LAST = [
     "Ashdown",
@@ -131,6 +136,10 @@ LAST = [
     "Nettle",
     "Orrell",
     "Pendle",
+    "Quarry",
+    "Rendle",
+    "Stainby",
+    "Thorne",
 ]
 STREETS = [
     "Mill Lane",
@@ -204,9 +213,9 @@ def _victim(rng: random.Random, relationship: Relationship, today: date) -> Vict
 
 
 def _referral(rng: random.Random, unit: str, today: date, number: int) -> ReferralCreate:
-    # Received dates step through the last 46 days so that first-contact clocks land in every
+    # Received dates walk back through the last 46 days so that first-contact clocks land in every
     # state (pending, due soon, overdue); sentence-to-referral gaps include some late referrals.
-    received = today - timedelta(days=(number * 7) % 46)
+    received = today - timedelta(days=number % 46)
     sentenced = received - timedelta(days=rng.choice([1, 3, 6, 9, 12, 16, 22]))
     description, category = rng.choice(OFFENCES)
     kind = rng.choices(
@@ -282,8 +291,8 @@ async def _work_cases(rng: random.Random, actors: dict[str, Actor], today: date)
             continue  # left unallocated for the manager
         vlo = rng.choice(VLOS[unit])
         await allocate(actors[MANAGERS[unit]], row["id"], AllocationIn(vlo=vlo), today)
-        if roll < 0.45 or received >= today:
-            continue  # allocated, not yet contacted
+        if roll < 0.45 or (today - received).days < 30:
+            continue  # allocated, not yet contacted (recent referrals keep their clocks running)
         contacted = min(today, received + timedelta(days=rng.choice([2, 5, 12, 30, 35])))
         calendar, policy = clocks.calendar(), clocks.current_policy()
         due = compute_deadline(Clock.FIRST_CONTACT, received, policy, calendar).due

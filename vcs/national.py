@@ -20,6 +20,7 @@ from typing import Any
 
 from deadlines import Clock, compute_deadline
 from vcs import clocks
+from vcs.demo import FIRST, LAST
 from vcs.tables import NO_CLOCK
 
 REGIONS = [
@@ -35,55 +36,6 @@ REGIONS = [
     ("NE", "North East"),
     ("YH", "Yorkshire and the Humber"),
     ("GM", "Greater Manchester"),
-]
-FIRST = [
-    "Amira",
-    "Ben",
-    "Chloe",
-    "Dylan",
-    "Efa",
-    "Farah",
-    "George",
-    "Hana",
-    "Iwan",
-    "Jade",
-    "Kofi",
-    "Lena",
-    "Mo",
-    "Nia",
-    "Owen",
-    "Pavel",
-    "Queenie",
-    "Rosa",
-    "Seren",
-    "Tariq",
-    "Uma",
-    "Vik",
-    "Wren",
-    "Yusuf",
-    "Zara",
-]
-LAST = [
-    "Ashdown",
-    "Brackley",
-    "Carrow",
-    "Dunmore",
-    "Elswick",
-    "Fenwick",
-    "Garth",
-    "Hollins",
-    "Ingham",
-    "Jarrow",
-    "Kelby",
-    "Lowther",
-    "Marden",
-    "Nettle",
-    "Orrell",
-    "Pendle",
-    "Quarry",
-    "Rendle",
-    "Stainby",
-    "Thorne",
 ]
 OFFENCES = [
     ("Murder", "murder"),
