@@ -294,16 +294,17 @@ async def get_referral_out(
         .first()
     )
     assert r is not None
-    clock_rows = await Deadline.select().where(
-        (Deadline.referral == referral_id) | (Deadline.case.referral == referral_id)
-    )
-    by_case = {d["case"]: d for d in clock_rows if d["case"] is not None}
-    referral_clock = next(d for d in clock_rows if d["referral"] == referral_id)
     cases = (
         await Case.select(Case.id, Case.victim, Case.victim.name)
         .where(Case.referral == referral_id)
         .order_by(Case.id)
     )
+    # Two indexed lookups (an OR across a join would scan every clock).
+    referral_clock = await Deadline.select().where(Deadline.referral == referral_id).first()
+    assert referral_clock is not None
+    case_ids = [c["id"] for c in cases]
+    case_clocks = await Deadline.select().where(Deadline.case.is_in(case_ids)) if case_ids else []
+    by_case = {d["case"]: d for d in case_clocks if d["clock"] == "first_contact"}
     return ReferralOut(
         id=r["id"],
         unit_code=r["unit.code"],
