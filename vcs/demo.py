@@ -215,7 +215,7 @@ def _victim(rng: random.Random, relationship: Relationship, today: date) -> Vict
 def _referral(rng: random.Random, unit: str, today: date, number: int) -> ReferralCreate:
     # Received dates walk back through the last 46 days so that first-contact clocks land in every
     # state (pending, due soon, overdue); sentence-to-referral gaps include some late referrals.
-    received = today - timedelta(days=number % 46)
+    received = today - timedelta(days=(2 * number) % 46 + (2 * number) // 46 % 2)
     sentenced = received - timedelta(days=rng.choice([1, 3, 6, 9, 12, 16, 22]))
     description, category = rng.choice(OFFENCES)
     kind = rng.choices(
