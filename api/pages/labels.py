@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from letters import Language
+from letters.dates import MONTHS as LETTER_MONTHS
+
 LABELS: dict[str, dict[str, str]] = {
     "deadline": {
         "pending": "Pending",
@@ -115,20 +118,7 @@ TAG_COLOURS: dict[str, str] = {
     "closed": "grey",
 }
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(LETTER_MONTHS[Language.EN])  # the month names the letters print
 
 
 def label(value: object, kind: str) -> str:
