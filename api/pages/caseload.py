@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, get
 from litestar.params import QueryParameter
@@ -17,6 +18,11 @@ from vcs.actors import Role
 Officer = Annotated[str, QueryParameter(max_length=64, pattern=r"^([a-z0-9][a-z0-9._-]{1,63})?$")]
 CaseState = Annotated[Literal["open", "closed", "all"], QueryParameter(name="state")]
 Urgency = Annotated[Literal["", "overdue", "due_soon"], QueryParameter()]
+
+# What each area of casework adds to the case page: an async function of the request and the
+# case id returning the variables its partial (`api/templates/cases/_<area>.html`) needs.
+CaseSection = Callable[[AuthedRequest, int], Awaitable[dict[str, Any]]]
+CASE_SECTIONS: list[CaseSection] = []
 
 
 class CaseloadPages(Controller):
@@ -55,4 +61,7 @@ class CaseloadPages(Controller):
         timeline. Reading the victim's details is audited by the use case."""
         detail = await cases.get_case(request.user, case_id, request.app.state.today())
         timeline = await cases.case_timeline(request.user, case_id, 200, 0)
-        return page("cases/case.html", case=detail, timeline=timeline)
+        sections: dict[str, Any] = {}
+        for load in CASE_SECTIONS:
+            sections.update(await load(request, case_id))
+        return page("cases/case.html", case=detail, timeline=timeline, **sections)

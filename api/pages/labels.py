@@ -94,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "offender_manager": "Offender manager",
         "admin": "Administrator",
     },
+    # Each area's pages add their own groups of labels above this line.
 }
 
 TAG_COLOURS: dict[str, str] = {
