@@ -28,6 +28,7 @@ from vcs.schemas.casework import ContactIn, ContactMethod, ContactOutcome, Prefe
 from vcs.schemas.common import Page
 from vcs.schemas.letters import LetterCancel, LetterCreate, LetterOut, LetterSend
 from vcs.tables import Unit
+from vcs.tables_conditions import ConditionDecision, ConditionRequest
 from vcs.tables_letters import Letter
 from vcs.timeline import record_event
 
@@ -61,6 +62,10 @@ async def draft_letter(actor: Actor, case_id: int, data: LetterCreate, today: da
     closing = data.template is Template.CASE_CLOSURE
     async with write_transaction():
         case = await claim_case(actor, case_id, data.version, allow_closed=closing)
+        if data.template is Template.CONDITIONS_OUTCOME and "conditions" not in requested:
+            granted = await granted_conditions(case_id)
+            if granted:
+                requested["conditions"] = granted
         facts, preferences = await facts_for(case_id), await preferences_of(case)
         channel = data.channel.value if data.channel else _channel(preferences)
         addressing = letter_content.addressing_facts(data.template, case, facts)
@@ -74,6 +79,24 @@ async def draft_letter(actor: Actor, case_id: int, data: LetterCreate, today: da
         pdf = letter_content.render(data.template, language, content, addressee.large_print)
         letter_id = await _store(drafting, data.template, language, pdf)
     return await get_letter(actor, letter_id)
+
+
+async def granted_conditions(case_id: int) -> list[str]:
+    """The licence conditions granted on the victim's requests, in the words the decision maker
+    granted them, oldest decision first: what the conditions-outcome letter tells the victim
+    unless the VLO words it themselves."""
+    rows = await (
+        ConditionDecision.select(ConditionDecision.final_wording)
+        .where(
+            ConditionDecision.request.is_in(
+                ConditionRequest.select(ConditionRequest.id).where(ConditionRequest.case == case_id)
+            ),
+            ConditionDecision.outcome.is_in(["granted", "granted_varied"]),
+        )
+        .order_by(ConditionDecision.decided_on)
+        .order_by(ConditionDecision.id)
+    )
+    return [r["final_wording"] for r in rows if r["final_wording"].strip()][:20]
 
 
 async def _next_reference(case: dict[str, Any]) -> str:

@@ -555,3 +555,39 @@ def test_bad_input_is_a_4xx_naming_the_problem(
     assert 400 <= response.status_code < 500, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert run(Letter.count()) == 0
+
+
+def test_the_conditions_outcome_letter_is_filled_from_the_decisions(world: World) -> None:
+    """The granted conditions are printed in the decided words; a refused one is not; the VLO's
+    own wording, when given, is used instead."""
+    case_id = _case(world)
+    requests = "/api/v1/condition-requests"
+    decisions = [
+        ("granted_varied", "Not to enter the area of Exampleton shown on the map.", "Smaller"),
+        ("refused", "", "Not necessary"),
+    ]
+    for outcome, wording, reason in decisions:
+        body = {
+            "type": "no_contact",
+            "details": "I do not want him to contact me.",
+            "justification": "He contacted the victim during the trial.",
+            "names": ["Jo Example"],
+        }
+        rid = _ok(world.post("vlo", f"/api/v1/cases/{case_id}/condition-requests", body))["id"]
+        forward = {"decision_maker": "parole_board", "on": "2026-01-12"}
+        _ok(world.post("vlo", f"{requests}/{rid}/forward", forward), 200)
+        decision = {"outcome": outcome, "on": "2026-01-12", "reason": reason}
+        decision |= {"final_wording": wording} if wording else {}
+        _ok(world.post("vlo", f"{requests}/{rid}/decision", decision), 200)
+
+    drafted = _ok(
+        _draft(world, case_id, "conditions_outcome", fields={"conditions_end": "2031-09-20"})
+    )
+    text = " ".join(_text(_pdf(world, drafted["id"])).split())
+    assert "Not to enter the area of Exampleton shown on the map." in text
+    assert "Not to contact Jo Example" not in text
+
+    own = {"conditions": ["Not to approach Alex Example."], "conditions_end": "2031-09-20"}
+    worded = _ok(_draft(world, case_id, "conditions_outcome", fields=own))
+    text = " ".join(_text(_pdf(world, worded["id"])).split())
+    assert "Not to approach Alex Example." in text and "Exampleton" not in text

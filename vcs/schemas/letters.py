@@ -37,7 +37,9 @@ class LetterFields(Input):
     )
     recall_date: IsoDate | None = Field(default=None, description="key_stage_recall")
     conditions: Annotated[list[ShortText], Field(min_length=1, max_length=20)] | None = Field(
-        default=None, description="conditions_outcome: the conditions that relate to the victim"
+        default=None,
+        description="conditions_outcome: the conditions that relate to the victim; when left "
+        "out, the conditions granted on the victim's requests, in the decided words",
     )
     conditions_end: IsoDate | None = Field(default=None, description="conditions_outcome")
     closure_reason: ShortText | None = Field(
