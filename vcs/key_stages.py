@@ -257,20 +257,51 @@ def _newest_first(where: Any) -> Any:
     )
 
 
+# Each stage with a victim of the unit to tell, and how many of all its victims (in any unit)
+# there are to tell and have been told, for the dashboard's state filter and its pages.
+_UNIT_STAGE_COUNTS = """
+    SELECT s.id AS id, k.notices AS notices, k.told AS told
+    FROM key_stage s
+    JOIN (
+        SELECT n.stage AS stage, COUNT(*) AS notices, COUNT(t.done_on) AS told
+        FROM key_stage_notice n
+        LEFT JOIN task t ON t.id = n.task
+        WHERE n.stage IN (
+            SELECT m.stage FROM key_stage_notice m JOIN vcs_case c ON c.id = m."case"
+            WHERE c.unit = {}
+        )
+        GROUP BY n.stage
+    ) k ON k.stage = s.id
+"""
+_TOLD_FILTER = {
+    None: "",
+    ToldState.NOBODY_TO_TELL: " WHERE k.notices = 0",
+    ToldState.NOT_TOLD: " WHERE k.told = 0",
+    ToldState.PARTIALLY_TOLD: " WHERE k.told > 0 AND k.told < k.notices",
+    ToldState.TOLD: " WHERE k.told = k.notices",
+}
+
+
 async def unit_stages(
     actor: Actor, state: ToldState | None, limit: int, offset: int
 ) -> Page[KeyStageOut]:
     """The unit's dashboard: key stages with a victim of the unit to tell, newest first;
-    `state=partially_told` shows those where some co-victims have been told and others not yet."""
+    `state=partially_told` shows those where some co-victims have been told and others not yet.
+    Filtered and paged by the database: a unit may have years of key stages."""
     unit_id = require_casework(actor)
-    notices = await KeyStageNotice.select(KeyStageNotice.stage).where(
-        KeyStageNotice.case.unit == unit_id
+    chosen = _UNIT_STAGE_COUNTS + _TOLD_FILTER[state]
+    # Only our constant fragments are joined; the values go in as query parameters.
+    total = await KeyStage.raw(f"SELECT COUNT(*) AS n FROM ({chosen}) chosen", unit_id)  # noqa: S608
+    page = await KeyStage.raw(
+        chosen + ' ORDER BY s."on" DESC, s.id DESC LIMIT {} OFFSET {}', unit_id, limit, offset
     )
-    ids = list({n["stage"] for n in notices}) or [0]
-    views = await _views(actor, await _newest_first(KeyStage.id.is_in(ids)))
-    chosen = [v for v in views if state is None or v.state is state]
+    ids = [row["id"] for row in page]
+    rows = {row["id"]: row for row in await KeyStage.select().where(KeyStage.id.is_in(ids or [0]))}
     return Page[KeyStageOut](
-        items=chosen[offset : offset + limit], total=len(chosen), limit=limit, offset=offset
+        items=await _views(actor, [rows[i] for i in ids]),
+        total=int(total[0]["n"]),
+        limit=limit,
+        offset=offset,
     )
 
 

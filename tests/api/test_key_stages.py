@@ -109,6 +109,29 @@ def _done(world: World, case_id: int, on: str, user: str = "vlo") -> None:
     assert response.status_code == 201, response.text
 
 
+def test_the_dashboard_filters_by_state_newest_first_and_pages(world: World) -> None:
+    offender_id, (first, second) = co_victims(world, ["key_stages", "key_stages"])
+    older = stage(world, offender_id, kind="release", on="2026-01-08").json()["id"]
+    newer = stage(world, offender_id, kind="recall", on="2026-01-09").json()["id"]
+
+    def ids(state: str | None = None, **page: int) -> tuple[list[int], int]:
+        query = {**({"state": state} if state else {}), **page}
+        body = world.get("vlo", "/api/v1/key-stages", params=query).json()
+        return [s["id"] for s in body["items"]], body["total"]
+
+    assert ids() == ([newer, older], 2)
+    assert ids("not_told") == ([newer, older], 2)
+    assert ids(limit=1, offset=1) == ([older], 2)
+    for case_id in (first, second):
+        [task] = [t for t in tasks_of(case_id) if t["key"] == f"key_stage:{older}:{case_id}"]
+        done = world.post("vlo", f"/api/v1/tasks/{task['id']}/done", {"on": "2026-01-12"})
+        assert done.status_code == 201, done.text
+    assert ids("told") == ([older], 1)
+    assert ids("not_told") == ([newer], 1)
+    assert ids("partially_told") == ([], 0)
+    assert world.get("vlo_other", "/api/v1/key-stages").json()["total"] == 0
+
+
 def test_the_dashboard_and_the_case_show_co_victims_told_apart(world: World) -> None:
     offender_id, (first, second) = co_victims(world, ["release_month", "key_stages"])
     stage_id = stage(world, offender_id, kind="release", on="2026-01-09").json()["id"]
