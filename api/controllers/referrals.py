@@ -7,7 +7,7 @@ from litestar.params import JSONBody
 
 from api.controllers.params import AuthedRequest, Id, Limit, Offset
 from api.security import allow
-from vcs import referrals
+from vcs import referral_reads, referrals
 from vcs.actors import Role
 from vcs.schemas.common import Page
 from vcs.schemas.referrals import ReferralCreate, ReferralOut, ReferralSummary
@@ -28,11 +28,13 @@ class ReferralController(Controller):
     ) -> Page[ReferralSummary]:
         """The unit's referrals, newest first: made by this Witness Care Unit, or received by
         this Victim Liaison Unit; whether each was accepted."""
-        return await referrals.list_referrals(
+        return await referral_reads.list_referrals(
             request.user, request.app.state.today(), limit, offset
         )
 
     @get("/{referral_id:int}", guards=[allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)])
     async def read(self, request: AuthedRequest, referral_id: Id) -> ReferralOut:
         """A referral and whether it was accepted."""
-        return await referrals.get_referral(request.user, referral_id, request.app.state.today())
+        return await referral_reads.get_referral(
+            request.user, referral_id, request.app.state.today()
+        )

@@ -14,7 +14,7 @@ from api.pages.errors import status_of
 from api.pages.forms import FormErrors, domain_problems, form_values
 from api.pages.templating import page, pagination
 from api.security import allow
-from vcs import referrals
+from vcs import referral_reads, referrals
 from vcs.actors import Role
 from vcs.errors import DomainError, NotFound, PermissionDenied
 
@@ -63,7 +63,7 @@ class ReferralPages(Controller):
     @get("/", guards=[allow(Role.WCU)])
     async def index(self, request: AuthedRequest, limit: Limit = 25, offset: Offset = 0) -> Any:
         """This Witness Care Unit's referrals, newest first, and whether each was accepted."""
-        found = await referrals.list_referrals(
+        found = await referral_reads.list_referrals(
             request.user, request.app.state.today(), limit, offset
         )
         more = pagination(request, found.total, limit, offset)
@@ -86,5 +86,7 @@ class ReferralPages(Controller):
     @get("/{referral_id:int}", guards=[allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)])
     async def show(self, request: AuthedRequest, referral_id: Id, sent: Sent = "") -> Template:
         """A referral and whether it was accepted (a confirmation just after sending it)."""
-        found = await referrals.get_referral(request.user, referral_id, request.app.state.today())
+        found = await referral_reads.get_referral(
+            request.user, referral_id, request.app.state.today()
+        )
         return page("referrals/show.html", referral=found, sent=sent == "1")
