@@ -41,6 +41,7 @@ from vcs.tables import (
     Offender,
     Preference,
     Referral,
+    Unit,
     Victim,
 )
 from vcs.tables import User as UserTable
@@ -198,14 +199,14 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
     victim = await Victim.select().where(Victim.id == case["victim"]).first()
     offender = await Offender.select().where(Offender.id == case["offender"]).first()
     referral = await (
-        Referral.select(
-            *Referral.all_columns(), *Referral.sentence.all_columns(), Referral.unit.code
-        )
+        Referral.select(*Referral.all_columns(), *Referral.sentence.all_columns())
         .where(Referral.id == case["referral"])
         .output(load_json=True)
         .first()
     )
     assert victim and offender and referral
+    unit = await Unit.select(Unit.code).where(Unit.id == case["unit"]).first()
+    assert unit is not None
     offences = (
         await Offence.select().where(Offence.referral == case["referral"]).order_by(Offence.id)
     )
@@ -221,7 +222,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
         id=case_id,
         version=case["version"],
         state=case["state"],
-        unit_code=referral["unit.code"],
+        unit_code=unit["code"],  # the unit holding the case now (it may have been transferred)
         referral_id=case["referral"],
         assigned_to=assignee["username"] if assignee else None,
         victim=_victim_details(victim),

@@ -175,6 +175,7 @@ def test_transfer_moves_the_case_and_its_history(world: World) -> None:
     )
     assert world.get("vlo", f"/api/v1/cases/{case_id}").status_code == 403
     assert world.get("vlo_other", "/api/v1/cases").json()["total"] == 1
+    assert world.get("vlo_other", f"/api/v1/cases/{case_id}").json()["unit_code"] == "VLU-WAL"
     kinds = [
         e["kind"]
         for e in world.get("vlo_other", f"/api/v1/cases/{case_id}/timeline").json()["items"]
