@@ -52,12 +52,12 @@ async def submit_views(
     the safety measures they want; this meets the case's views clock."""
     meeting = await load_meeting(meeting_id)
     case = await case_in_unit(actor, data.case_id)
-    _check_views_wanted(meeting, case, today)
+    check_views_wanted(meeting, case, today)
     # Outside the write: the check reads the victim's details, and its audit entry must stay
     # even when the views are refused.
     await screen_contact_details(actor, case["id"], case["victim"], data)
     async with write_transaction():
-        _check_views_wanted(meeting, await claim_case(actor, data.case_id, None), today)
+        check_views_wanted(meeting, await claim_case(actor, data.case_id, None), today)
         deadline = await _store_views(meeting, data, today, actor)
     clock = await Deadline.select().where(Deadline.id == deadline).first() if deadline else None
     return VictimViewsOut(
@@ -104,7 +104,9 @@ async def _store_views(
     return deadline
 
 
-def _check_views_wanted(meeting: dict[str, Any], case: dict[str, Any], today: date) -> None:
+def check_views_wanted(meeting: dict[str, Any], case: dict[str, Any], today: date) -> None:
+    """Refuse views the meeting cannot take: another offender's case, a victim not opted in,
+    or a meeting already held. The case page asks this before offering the views form."""
     if case["offender"] != meeting["offender"]:
         raise InvalidInput.on("case_id", "This case is not about the meeting's offender")
     if case["participation"] != "opted_in":
