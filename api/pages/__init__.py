@@ -17,10 +17,17 @@ from litestar.middleware import DefineMiddleware
 from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
+from api.pages.allocation import AllocationPages
 from api.pages.caseload import CaseloadPages
+from api.pages.casework import CaseworkPages
+from api.pages.choices import ChoicePages
+from api.pages.condition_steps import ConditionRequestPages
+from api.pages.conditions import ConditionFormPages
 from api.pages.csrf import PageCSRF
 from api.pages.deadlines import DeadlinePages
 from api.pages.errors import PAGE_EXCEPTION_HANDLERS
+from api.pages.letters import CaseLetterPages, LetterPages
+from api.pages.mappa import ArrangeMeetingPages, MappaViewsPages, MeetingPackPages
 from api.pages.offenders import OffenderPages
 from api.pages.referrals import ReferralPages
 from api.pages.reports import ReportPages
@@ -37,6 +44,16 @@ CONTROLLERS: list[ControllerRouterHandler] = [
     DeadlinePages,
     ReportPages,
     OffenderPages,
+    CaseworkPages,
+    CaseLetterPages,
+    LetterPages,
+    MappaViewsPages,
+    MeetingPackPages,
+    ArrangeMeetingPages,
+    ConditionFormPages,
+    ConditionRequestPages,
+    ChoicePages,
+    AllocationPages,
 ]
 
 

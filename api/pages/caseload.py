@@ -10,6 +10,12 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 
 from api.controllers.params import AuthedRequest, Id, Limit, Offset
+from api.pages import casework, choices, conditions, mappa
+from api.pages.casework import casework_section
+from api.pages.choices import choices_section
+from api.pages.conditions import conditions_section
+from api.pages.letters import letters_section
+from api.pages.mappa import mappa_section
 from api.pages.templating import page, pagination
 from api.security import allow
 from vcs import admin, cases
@@ -18,11 +24,26 @@ from vcs.actors import Role
 Officer = Annotated[str, QueryParameter(max_length=64, pattern=r"^([a-z0-9][a-z0-9._-]{1,63})?$")]
 CaseState = Annotated[Literal["open", "closed", "all"], QueryParameter(name="state")]
 Urgency = Annotated[Literal["", "overdue", "due_soon"], QueryParameter()]
+# What was just saved on the case (a flag, never data), shown as a success banner at the top of
+# the case page in the words its area chose (an unknown flag shows nothing).
+Done = Annotated[str, QueryParameter(max_length=40, pattern=r"^[a-z_-]*$")]
+CASE_BANNERS: dict[str, str] = {
+    **casework.BANNERS,
+    **choices.BANNERS,
+    **conditions.BANNERS,
+    **mappa.BANNERS,
+}
 
 # What each area of casework adds to the case page: an async function of the request and the
 # case id returning the variables its partial (`api/templates/cases/_<area>.html`) needs.
 CaseSection = Callable[[AuthedRequest, int], Awaitable[dict[str, Any]]]
-CASE_SECTIONS: list[CaseSection] = []
+CASE_SECTIONS: list[CaseSection] = [
+    letters_section,
+    casework_section,
+    mappa_section,
+    choices_section,
+    conditions_section,
+]
 
 
 class CaseloadPages(Controller):
@@ -56,12 +77,14 @@ class CaseloadPages(Controller):
         )
 
     @get("/{case_id:int}")
-    async def case(self, request: AuthedRequest, case_id: Id) -> Template:
+    async def case(self, request: AuthedRequest, case_id: Id, done: Done = "") -> Template:
         """One case: victim, offender, sentence, eligibility, participation, clocks and the
-        timeline. Reading the victim's details is audited by the use case."""
+        timeline. Reading the victim's details is audited by the use case. `done` names what
+        was just saved, for the success banner."""
         detail = await cases.get_case(request.user, case_id, request.app.state.today())
         timeline = await cases.case_timeline(request.user, case_id, 200, 0)
         sections: dict[str, Any] = {}
         for load in CASE_SECTIONS:
             sections.update(await load(request, case_id))
-        return page("cases/case.html", case=detail, timeline=timeline, **sections)
+        banner = CASE_BANNERS.get(done)
+        return page("cases/case.html", case=detail, timeline=timeline, banner=banner, **sections)

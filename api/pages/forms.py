@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from api.pages.templating import field_id
 from vcs.errors import DomainError, FieldProblem
+from vcs.schemas.common import MAX_ID
 
 MAX_FIELD_LENGTH = 10_000
 
@@ -166,6 +167,19 @@ def read_date(
     except ValueError:
         errors.add(name, f"{first_upper(what)} must be a real date", anchor)
         return None
+
+
+OUT_OF_DATE = "This form is out of date. Go back to the case, open the form again and save."
+
+
+def read_version(values: Mapping[str, str], errors: FormErrors, anchor: str) -> int | None:
+    """The case version the form was opened at (a hidden field); a missing or garbled one is a
+    problem linked to `anchor` (the form's first field), since nothing can be saved safely."""
+    raw = values.get("version", "").strip()
+    if raw.isascii() and raw.isdigit() and len(raw) <= 10 and 0 < int(raw) <= MAX_ID:
+        return int(raw)
+    errors.add("version", OUT_OF_DATE, anchor)
+    return None
 
 
 def optional(values: Mapping[str, str], name: str) -> str | None:

@@ -22,6 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
     "clock": {
         "referral": "Referral by Witness Care",
         "first_contact": "First contact",
+        "mappa_views": "Victim's views for a MAPPA meeting",
     },
     "eligibility": {
         "statutory": "Statutory",
@@ -94,6 +95,67 @@ LABELS: dict[str, dict[str, str]] = {
         "offender_manager": "Offender manager",
         "admin": "Administrator",
     },
+    "letter": {
+        "initial_offer": "Offer of the Victim Contact Scheme",
+        "follow_up": "Follow-up to the offer",
+        "opt_in_confirmation": "Confirmation of opting in",
+        "opt_out_acknowledgement": "Acknowledgement of opting out",
+        "nominated_contact_confirmation": "Confirmation of a nominated contact",
+        "key_stage_parole_review": "Key stage: parole review",
+        "key_stage_release": "Key stage: release",
+        "key_stage_recall": "Key stage: recall to prison",
+        "conditions_outcome": "Outcome of licence-condition requests",
+        "annual_contact": "Annual letter",
+        "case_closure": "Closure of the case",
+    },
+    "letter_status": {"draft": "Draft", "sent": "Sent", "cancelled": "Cancelled"},
+    "letter_channel": {"post": "Post", "email": "Email"},
+    "addressee_role": {
+        "victim": "Victim",
+        "nominee": "Nominated contact",
+        "parent_guardian": "Parent or guardian",
+    },
+    # Casework: contact attempts, the victim's choice, closing a case.
+    "contact_method": {
+        "letter": "Letter",
+        "phone": "Phone call",
+        "email": "Email",
+        "visit": "Visit",
+        "sms": "Text message",
+    },
+    "contact_outcome": {
+        "made_contact": "Spoke to or met the victim",
+        "sent": "Letter, email or text sent",
+        "no_reply": "No reply",
+        "message_left": "Message left",
+        "undeliverable": "Could not be delivered",
+        "note": "Internal note (not contact)",
+    },
+    "choice": {
+        "opted_in": "Opt in: they want to hear about the offender's sentence",
+        "opted_out": "Opt out: they do not want to hear any more",
+    },
+    "close_reason": {
+        "sentence_expired": "The sentence has expired",
+        "victim_request": "The victim asked to leave the scheme",
+        "victim_died": "The victim has died",
+        "offender_died": "The offender has died",
+        "transferred": "Transfer to another Victim Liaison Unit",
+    },
+    # MAPPA: a victim's views for a meeting, and the meeting's lead agency; timeline events.
+    "event": {
+        "mappa_meeting_arranged": "MAPPA meeting arranged",
+        "mappa_views_submitted": "Views sent for a MAPPA meeting",
+        "mappa_changed": "MAPPA category or level changed",
+    },
+    "views": {"submitted": "Sent", "awaited": "Awaited", "not_wanted": "Not asked for"},
+    "lead_agency": {
+        "police": "Police",
+        "probation": "Probation",
+        "prison": "Prison",
+        "health": "Health",
+        "youth_justice": "Youth justice",
+    },
     # Each area's pages add their own groups of labels above this line.
 }
 
@@ -117,6 +179,11 @@ TAG_COLOURS: dict[str, str] = {
     "no_response": "orange",
     "open": "blue",
     "closed": "grey",
+    "sent": "green",
+    "cancelled": "grey",
+    "submitted": "green",
+    "awaited": "yellow",
+    "not_wanted": "grey",
 }
 
 MONTHS = list(LETTER_MONTHS[Language.EN])  # the month names the letters print

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from api.controllers.params import AuthedRequest, Id, Limit, Offset
 from api.pages.errors import status_of
 from api.pages.forms import FormErrors, domain_problems, form_values, schema_problems
+from api.pages.mappa import offender_mappa
 from api.pages.templating import page, pagination
 from api.security import allow
 from vcs import condition_steps, offenders
@@ -39,6 +40,7 @@ async def _offender_page(
     summary = await offenders.victim_summary(request.user, offender_id, request.app.state.today())
     context.setdefault("values", {})
     context.setdefault("errors", {})
+    context.update(await offender_mappa(request, offender_id))
     return page("offenders/show.html", status_code=status_code, summary=summary, **context)
 
 
@@ -78,10 +80,15 @@ class OffenderPages(Controller):
 
     @get("/{offender_id:int}")
     async def show(
-        self, request: AuthedRequest, offender_id: Id, proposed: Proposed = None
+        self,
+        request: AuthedRequest,
+        offender_id: Id,
+        proposed: Proposed = None,
+        arranged: Proposed = None,
     ) -> Template:
-        """The victim summary and licence-condition requests of one of their offenders."""
-        return await _offender_page(request, offender_id, proposed=proposed)
+        """The victim summary and licence-condition requests of one of their offenders, and
+        their MAPPA meetings (`arranged`: the meeting just arranged)."""
+        return await _offender_page(request, offender_id, proposed=proposed, arranged=arranged)
 
     @post("/{offender_id:int}/requests/{request_id:int}/alternatives")
     async def propose(

@@ -566,3 +566,134 @@ ROWS.update(
 
 # Subject access (issue 8, item 9).
 ROWS[f"GET {CASE}/subject-access"] = Row()
+
+# Letters pages (VLU only): drafting on a case, a letter, its PDF, sending, cancelling, printing.
+ROWS.update(
+    {
+        "GET /cases/{case_id}/letters/new": Row(),
+        "POST /cases/{case_id}/letters/new": Row({"template": "initial_offer"}),
+        "GET /letters/{letter_id}": Row(),
+        "GET /letters/{letter_id}/preview.pdf": Row(),
+        "POST /letters/{letter_id}/send": Row({"on-day": "12", "on-month": "1", "on-year": "2026"}),
+        "POST /letters/{letter_id}/cancel": Row({"reason": "Wrong letter"}),
+        "GET /letters/print-run": Row(query={"date": "2026-01-12"}, setup=_with_letter),
+    }
+)
+
+# MAPPA pages: the victim's views for a meeting (VLOs), the meeting pack and its PDF, and the
+# offender manager arranging a meeting.
+ROWS.update(
+    {
+        "GET /cases/{case_id}/mappa-meetings/{meeting_id}/views": Row(),
+        "POST /cases/{case_id}/mappa-meetings/{meeting_id}/views": Row(
+            {"views": "The victim wants no contact at all."}, setup=_opted_in
+        ),
+        "GET /mappa-meetings/{meeting_id}": Row(),
+        "GET /mappa-meetings/{meeting_id}/pack.pdf": Row(),
+        "POST /offenders/{offender_id}/mappa-meetings": Row(
+            {"level": "2", "on-day": "26", "on-month": "1", "on-year": "2026"}
+        ),
+    }
+)
+
+
+# Choices and allocation pages: the nominated contact, preferences and allocation forms carry
+# the case version read.
+def _version_form(r: Records, **fields: str) -> dict[str, str]:
+    return {**fields, "version": str(r.case_version())}
+
+
+ROWS.update(
+    {
+        "GET /cases/{case_id}/nominated-contact": Row(),
+        "POST /cases/{case_id}/nominated-contact": Row(
+            lambda r: _version_form(r, kind="nominee", name="Sam Example", relationship="sister")
+        ),
+        "GET /cases/{case_id}/nominated-contact/remove": Row(setup=_with_nominee),
+        "POST /cases/{case_id}/nominated-contact/remove": Row(
+            lambda r: _version_form(r), setup=_with_nominee
+        ),
+        "GET /cases/{case_id}/preferences": Row(),
+        "POST /cases/{case_id}/preferences": Row(
+            lambda r: _version_form(r, channels="post", language="cy")
+        ),
+        "GET /cases/{case_id}/allocation": Row(),
+        "POST /cases/{case_id}/allocation": Row(lambda r: _version_form(r, vlo=r.vlo)),
+    }
+)
+
+
+# Licence-condition requests: the VLO's pages (issue 7).
+def _page_date(prefix: str) -> dict[str, str]:
+    return {f"{prefix}-day": "12", f"{prefix}-month": "1", f"{prefix}-year": "2026"}
+
+
+CONDITION_FORM = {
+    "type": "no_contact",
+    "details": "I do not want him to contact me.",
+    "justification": "He contacted the victim during the trial.",
+    "names": "Jo Example",
+    "needed_for": "release",
+}
+PAGE_REQUEST = "/condition-requests/{request_id}"
+ROWS.update(
+    {
+        "GET /cases/{case_id}/condition-requests/new": Row(),
+        "POST /cases/{case_id}/condition-requests/new": Row(CONDITION_FORM),
+        f"GET {PAGE_REQUEST}": Row(),
+        f"GET {PAGE_REQUEST}/zone.svg": Row(makers={"request_id": _zone_request}),
+        f"GET {PAGE_REQUEST}/map/file": Row(setup=_with_map, makers=DRAFT),
+        f"GET {PAGE_REQUEST}/representation.pdf": Row(),
+        f"GET {PAGE_REQUEST}/map": Row(makers=DRAFT),
+        # The matrix posts no file: the page answers 400 (the file upload is in the page tests).
+        f"POST {PAGE_REQUEST}/map": Row({}, makers=DRAFT, expect_success=False),
+        f"POST {PAGE_REQUEST}/forward": Row(
+            {"forward.decision_maker": "parole_board", **_page_date("forward.on")}, makers=DRAFT
+        ),
+        f"POST {PAGE_REQUEST}/decision": Row(
+            {"decision.outcome": "granted", **_page_date("decision.on")}
+        ),
+        f"POST {PAGE_REQUEST}/victim-informed": Row(_page_date("informed.on"), setup=_decided),
+        f"POST {PAGE_REQUEST}/withdraw": Row(
+            {**_page_date("withdraw.on"), "withdraw.reason": "The victim changed her mind"}
+        ),
+        f"GET {PAGE_REQUEST}/delete": Row(makers=DRAFT),
+        f"POST {PAGE_REQUEST}/delete": Row({}, makers=DRAFT),
+        f"GET {PAGE_REQUEST}/edit": Row(makers=DRAFT),
+        f"POST {PAGE_REQUEST}/edit": Row(CONDITION_FORM, makers=DRAFT),
+    }
+)
+
+# Casework pages: contact attempts, the victim's choice, closing, reopening, the victim's death.
+CASE_PAGE = "/cases/{case_id}"
+ON_9_JANUARY = {"on-day": "9", "on-month": "1", "on-year": "2026"}
+
+
+def _case_form(**fields: str) -> Callable[[Records], dict[str, str]]:
+    """A casework form's fields, with the case version as the page's hidden field carries it."""
+    return lambda r: {"version": str(r.case_version()), **ON_9_JANUARY, **fields}
+
+
+ROWS.update(
+    {
+        f"GET {CASE_PAGE}/contacts/new": Row(),
+        f"POST {CASE_PAGE}/contacts/new": Row(_case_form(method="phone", outcome="made_contact")),
+        f"GET {CASE_PAGE}/participation/new": Row(),
+        f"POST {CASE_PAGE}/participation/new": Row(_case_form(status="opted_in", level="annual")),
+        f"GET {CASE_PAGE}/close": Row(),
+        f"POST {CASE_PAGE}/close": Row(_case_form(reason="victim_request")),
+        f"GET {CASE_PAGE}/reopen": Row(setup=_closed),
+        f"POST {CASE_PAGE}/reopen": Row(
+            lambda r: {
+                "version": str(r.case_version()),
+                "reason": "The victim asked to rejoin",
+                "on-day": "10",
+                "on-month": "1",
+                "on-year": "2026",
+            },
+            setup=_closed,
+        ),
+        f"GET {CASE_PAGE}/victim-death": Row(),
+        f"POST {CASE_PAGE}/victim-death": Row(_case_form()),
+    }
+)

@@ -35,7 +35,10 @@ def test_an_offender_manager_sees_their_offenders_and_no_victim_details(world: W
     assert response.status_code == 200
     assert f"request-{request_id}" in response.text and "Forwarded" in response.text
     assert "Propose an alternative" in response.text
-    for page_html in (listing, response.text):
+    assert f'href="/condition-requests/{request_id}"' in response.text
+    whole = pages.get(f"/condition-requests/{request_id}")
+    assert whole.status_code == 200 and "Jo Example" in whole.text
+    for page_html in (listing, response.text, whole.text):
         for detail in (*VICTIM_DETAILS, "15 June 1990", "Alex Example"):
             assert detail not in page_html, detail
 
