@@ -3,18 +3,15 @@ which inputs, and that nothing in it gives away the victim's contact details."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vcs import audit
 from vcs.actors import Actor, Role
 from vcs.condition_catalogue import CATALOGUE, standard_wording
 from vcs.errors import Conflict, FieldProblem, InvalidInput, NotFound, PermissionDenied
 from vcs.schemas.conditions import ConditionRequestCreate
-from vcs.tables import Victim
 from vcs.tables_conditions import ConditionRequest
 from vcs.zones import CheckedZone, check_zone
 
@@ -125,53 +122,3 @@ def check_request(
     zone = check_zone(data.zone.type, data.zone.coordinates) if data.zone else None
     wording = standard_wording(kind.code, data.names, data.premises, data.wording)
     return CheckedRequest(wording, zone)
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
-
-
-def _needles(victim: dict[str, Any]) -> tuple[list[str], list[str]]:
-    words = [victim["address_line1"], victim["postcode"], victim["email"]]
-    texts = [_squash(w) for w in words if len(_squash(w)) >= 5]
-    numbers = []
-    phone = _digits(victim["phone"])
-    if len(phone) >= 7:
-        numbers += [phone, "0" + phone[2:]] if phone.startswith("44") else [phone]
-    born: date | None = victim["date_of_birth"]
-    if born:
-        texts += [_squash(f"{born.day} {born:%B %Y}"), born.isoformat()]
-        numbers += [f"{born:%d%m%Y}", f"{born.day}{born.month}{born.year}"]
-    return texts, numbers
-
-
-async def screen_for_victim_details(
-    actor: Actor, victim_id: int, fields: dict[str, list[str]]
-) -> None:
-    """Refuse a request whose words hold the victim's address, postcode, phone, email or date
-    of birth: the offender manager and the decision maker read every word of it (domain rule:
-    victims' details never reach the offender side). The check reads the victim's details, so
-    it is audited; the refusal never repeats them."""
-    victim = await Victim.select().where(Victim.id == victim_id).first()
-    if victim is None:
-        return
-    await audit.record(actor, "screen_victim_details", "victim", victim_id, "condition request")
-    texts, numbers = _needles(victim)
-    problems = [
-        FieldProblem(
-            field,
-            "This must not hold the victim's address, phone number, email or date of birth: "
-            "the offender manager and the decision maker read it",
-        )
-        for field, values in fields.items()
-        if any(
-            any(t in _squash(v) for t in texts) or any(n in _digits(v) for n in numbers)
-            for v in values
-        )
-    ]
-    if problems:
-        raise InvalidInput("The request gives away the victim's contact details", problems)

@@ -24,7 +24,7 @@ from vcs.condition_checks import (
     require_status,
     require_vlo_of_unit,
 )
-from vcs.conditions import get_request_out
+from vcs.conditions import READERS, get_request_out
 from vcs.db import serialise_on, write_transaction
 from vcs.errors import FieldProblem, InvalidInput, PermissionDenied
 from vcs.schemas.conditions import (
@@ -37,6 +37,7 @@ from vcs.schemas.conditions import (
     VictimInformedIn,
     WithdrawIn,
 )
+from vcs.screening import screen
 from vcs.tables import Deadline, Offender
 from vcs.tables_conditions import (
     ConditionAlternative,
@@ -206,6 +207,8 @@ async def record_decision(
         row = await _locked_request(request_id)
         require_vlo_of_unit(actor, row["unit"], row["case.state"], "record a decision")
         require_status(row, {"forwarded"}, "decided now")
+        words = {"reason": [data.reason or ""], "final_wording": [data.final_wording or ""]}
+        await screen(actor, row["case"], row["case.victim"], words, READERS, "decision")
         copy = await (
             ForwardedCopy.select(ForwardedCopy.forwarded_on)
             .where(ForwardedCopy.request == request_id)
@@ -274,6 +277,8 @@ async def withdraw_request(
         row = await _locked_request(request_id)
         require_vlo_of_unit(actor, row["unit"], row["case.state"], "withdraw a request")
         require_status(row, {"draft", "forwarded"}, "withdrawn now")
+        words = {"reason": [data.reason]}
+        await screen(actor, row["case"], row["case.victim"], words, READERS, "withdrawal")
         check_date(data.on, today, row["created_on"], "the request was made")
         await _move(row, "withdrawn", withdrawn_on=data.on, withdrawal_reason=data.reason)
         if row["deadline"]:

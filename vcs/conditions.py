@@ -28,7 +28,6 @@ from vcs.condition_checks import (
     require_offender_manager,
     require_status,
     require_vlo_of_unit,
-    screen_for_victim_details,
 )
 from vcs.condition_views import build_views, count_requests, request_rows
 from vcs.config import settings
@@ -41,11 +40,15 @@ from vcs.schemas.conditions import (
     ConditionRequestUpdate,
     ConditionRequestView,
 )
+from vcs.screening import screen
 from vcs.tables import Deadline
 from vcs.tables_conditions import ConditionRequest, ConditionZone
 from vcs.timeline import record_event
 
 CLOCK = "condition_forwarding"
+# Who reads a request's every word, for the check that it holds no victim's contact details.
+READERS = "the offender manager and the decision maker"
+WHAT = "condition request"
 
 
 def _screened_fields(data: ConditionRequestCreate) -> dict[str, list[str]]:
@@ -121,7 +124,7 @@ async def create_request(
     require_vlo_of_unit(actor, case["unit"], case["state"], "ask for a condition")
     checked = check_request(data, today)
     async with write_transaction():
-        await screen_for_victim_details(actor, case["victim"], _screened_fields(data))
+        await screen(actor, case_id, case["victim"], _screened_fields(data), READERS, WHAT)
         row = ConditionRequest(
             **_values(data, checked),
             case=case_id,
@@ -189,7 +192,8 @@ async def update_request(
             return await get_request_out(request_id, today)
         merged = await _merged(row, data)
         checked = check_request(merged, today, new_date="needed_by" in changed)
-        await screen_for_victim_details(actor, row["case.victim"], _screened_fields(merged))
+        fields = _screened_fields(merged)
+        await screen(actor, row["case"], row["case.victim"], fields, READERS, WHAT)
         values: dict[Column | str, Any] = dict(_values(merged, checked).items())
         values.update(version=row["version"] + 1, updated_at=datetime.now(UTC))
         await ConditionRequest.update(values).where(ConditionRequest.id == request_id)

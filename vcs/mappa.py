@@ -12,17 +12,15 @@ default 5; domain.md section 6). Submitting the views and the pack are in `vcs.m
 from __future__ import annotations
 
 import os
-import re
 from datetime import date
 from typing import Any
 
 from deadlines.countdown import working_days_before
-from vcs import audit, clocks
+from vcs import clocks
 from vcs.actors import Actor, Role
 from vcs.db import serialise_on, write_transaction
 from vcs.errors import (
     Conflict,
-    FieldProblem,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -34,9 +32,8 @@ from vcs.schemas.mappa import (
     MappaStatusOut,
     MeetingIn,
     MeetingOut,
-    VictimViewsIn,
 )
-from vcs.tables import Case, Deadline, NominatedContact, Offender, Sentence, Victim
+from vcs.tables import Case, Deadline, Offender, Sentence
 from vcs.tables_mappa import KeyDateChange, KeyDates, MappaMeeting, MappaStatus, MeetingVictimView
 from vcs.timeline import record_event
 
@@ -265,48 +262,3 @@ async def load_meeting(meeting_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound("There is no MAPPA meeting with this number")
     return dict(row)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def _needles(people: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    texts: list[str] = []
-    numbers: list[str] = []
-    for p in people:
-        texts += [_squash(p[k]) for k in ("address_line1", "postcode", "email")]
-        numbers.append(_digits(p["phone"]))
-        born: date | None = p.get("date_of_birth")
-        if born:
-            texts += [born.isoformat(), _squash(f"{born.day} {born:%B %Y}")]
-            numbers.append(f"{born:%d%m%Y}")
-    return [t for t in texts if len(t) >= 5], [n for n in numbers if len(n) >= 6]
-
-
-async def screen_contact_details(
-    actor: Actor, case_id: int, victim_id: int, data: VictimViewsIn
-) -> None:
-    """Refuse views holding the victim's (or their nominee's) address, postcode, phone, email
-    or date of birth: the offender manager and the meeting read every word. Reading the
-    details to check is audited; the refusal never repeats them."""
-    victim = await Victim.select().where(Victim.id == victim_id).first()
-    nominee = await NominatedContact.select().where(NominatedContact.case == case_id).first()
-    await audit.record(actor, "screen_victim_details", "victim", victim_id, "MAPPA views")
-    texts, numbers = _needles([p for p in (victim, nominee) if p])
-    fields = {"views": data.views, "concerns": data.concerns, "measures": data.measures}
-    problems = [
-        FieldProblem(
-            name,
-            "This must not hold the victim's address, phone number, email or date of birth: "
-            "the offender manager and the MAPPA meeting read it",
-        )
-        for name, value in fields.items()
-        if any(t in _squash(value) for t in texts) or any(n in _digits(value) for n in numbers)
-    ]
-    if problems:
-        raise InvalidInput("The views give away the victim's contact details", problems)

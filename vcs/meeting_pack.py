@@ -24,7 +24,7 @@ from vcs.cases import case_in_unit
 from vcs.condition_catalogue import CATALOGUE
 from vcs.db import write_transaction
 from vcs.errors import Conflict, InvalidInput, Refused
-from vcs.mappa import current_mappa, load_meeting, require_offender, screen_contact_details
+from vcs.mappa import current_mappa, load_meeting, require_offender
 from vcs.schemas.mappa import (
     MeetingOut,
     MeetingPack,
@@ -36,6 +36,7 @@ from vcs.schemas.mappa import (
     VictimViewsIn,
     VictimViewsOut,
 )
+from vcs.screening import screen
 from vcs.tables import Case, Deadline, Offender
 from vcs.tables_conditions import ConditionDecision, ConditionRequest
 from vcs.tables_mappa import MappaMeeting, MeetingVictimView
@@ -55,7 +56,9 @@ async def submit_views(
     check_views_wanted(meeting, case, today)
     # Outside the write: the check reads the victim's details, and its audit entry must stay
     # even when the views are refused.
-    await screen_contact_details(actor, case["id"], case["victim"], data)
+    fields = {"views": [data.views], "concerns": [data.concerns], "measures": [data.measures]}
+    readers = "the offender manager and the MAPPA meeting"
+    await screen(actor, case["id"], case["victim"], fields, readers, "MAPPA views")
     async with write_transaction():
         check_views_wanted(meeting, await claim_case(actor, data.case_id, None), today)
         deadline = await _store_views(meeting, data, today, actor)

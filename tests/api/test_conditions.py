@@ -569,3 +569,51 @@ def test_only_the_cases_unit_reads_or_writes_its_requests(world: World) -> None:
         e["kind"] for e in world.get("vlo", f"/api/v1/cases/{case_id}/timeline").json()["items"]
     ]
     assert kinds[-1] == "condition_request_deleted"
+
+
+@pytest.mark.parametrize(
+    ("step", "body", "field"),
+    [
+        ("decision", {"outcome": "refused", "reason": "She lives at 12 Sample Road."}, "reason"),
+        (
+            "decision",
+            {
+                "outcome": "granted_varied",
+                "reason": "Smaller area.",
+                "final_wording": "Not to telephone 07700 900123.",
+            },
+            "final_wording",
+        ),
+        ("withdraw", {"reason": "Write to alex.example@example.com instead."}, "reason"),
+    ],
+)
+def test_decision_and_withdrawal_words_hold_no_victim_details(
+    world: World, step: str, body: dict[str, Any], field: str
+) -> None:
+    """The offender manager and the MAPPA pack read a decision's reasons and a withdrawal's
+    reason: they are refused, naming the field, when they give away where the victim is."""
+    case_id, _ = case_and_offender(world)
+    rid = create(world, case_id).json()["id"]
+    assert forward(world, rid).status_code == 200
+    response = world.post("vlo", f"{REQUESTS}/{rid}/{step}", {**body, "on": "2026-01-12"})
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert "Sample Road" not in response.text and "900123" not in response.text
+    assert world.get("vlo", f"{REQUESTS}/{rid}").json()["status"] == "forwarded"
+
+
+def test_a_request_holds_no_nominated_contact_details_either(world: World) -> None:
+    case_id, _ = case_and_offender(world)
+    version = world.get("vlo", f"/api/v1/cases/{case_id}").json()["version"]
+    nominee = {
+        "name": "Sam Example",
+        "relationship": "sister",
+        "address": {"line1": "4 Test Street", "town": "Leeds", "postcode": "LS1 1AA"},
+        "version": version,
+    }
+    put = world.put("vlo", f"/api/v1/cases/{case_id}/nominated-contact", nominee)
+    assert put.status_code == 200, put.text
+    response = create(world, case_id, details="Her sister at 4 Test Street will pass it on.")
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["details"]
+    assert run(ConditionRequest.count()) == 0
