@@ -57,6 +57,7 @@ class Step:
     schema: type[BaseModel]
     action: Action
     labels: dict[str, str]
+    shown_when: frozenset[str]  # the request's statuses in which the page shows this form
     choices: frozenset[str] = frozenset()
 
     def field(self, name: str) -> str:
@@ -69,6 +70,7 @@ STEPS = {
         ForwardIn,
         steps.forward_to_decision_maker,
         {"decision_maker": "the decision maker", "on": "the date it was forwarded"},
+        frozenset({"draft"}),
         frozenset({"decision_maker"}),
     ),
     "decision": Step(
@@ -81,6 +83,7 @@ STEPS = {
             "final_wording": "the condition as granted",
             "reason": "the decision maker's reasons",
         },
+        frozenset({"forwarded"}),
         frozenset({"outcome"}),
     ),
     "informed": Step(
@@ -88,12 +91,14 @@ STEPS = {
         VictimInformedIn,
         steps.mark_victim_informed,
         {"on": "the date the victim was told"},
+        frozenset({"decided"}),
     ),
     "withdraw": Step(
         "withdraw",
         WithdrawIn,
         steps.withdraw_request,
         {"on": "the date the victim withdrew it", "reason": "the victim's reason"},
+        frozenset({"draft", "forwarded"}),
     ),
 }
 OUTCOMES = [(o.value, label(o.value, "outcome")) for o in Outcome]
@@ -163,13 +168,18 @@ async def _take_step(request: AuthedRequest, request_id: int, name: str) -> Temp
             anchor = field_id(step.field(first) + ("-day" if first == "on" else ""))
             errors.add(step.field("form"), exc.message, anchor)
     order = [step.field(n) for n in step.labels]
+    problems = errors.summary([step.field("form"), *order])
+    found = await conditions.get_request(request.user, request_id, request.app.state.today())
+    if found.status not in step.shown_when:
+        # The request moved on (another tab, another VLO): its form is gone, so link nowhere.
+        problems = [{"text": p["text"]} for p in problems]
     return await _request_page(
         request,
         request_id,
         status,
         values=values,
         errors=errors.messages,
-        error_list=errors.summary([step.field("form"), *order]),
+        error_list=problems,
         posted=name,
     )
 

@@ -19,8 +19,15 @@ from pydantic import ValidationError
 
 from api.controllers.params import AuthedRequest, Id
 from api.pages.errors import status_of
-from api.pages.forms import FormErrors, domain_problems, form_values, read_date, schema_problems
-from api.pages.templating import page
+from api.pages.forms import (
+    FormErrors,
+    domain_problems,
+    form_values,
+    read_date,
+    read_version,
+    schema_problems,
+)
+from api.pages.templating import field_id, page
 from api.security import allow
 from vcs import conditions
 from vcs.actors import Role
@@ -55,6 +62,7 @@ LABELS = {
     "premises": "the premises, addresses or roads",
     "wording": "the wording of the bespoke condition",
     "needed_for": "what the condition is needed for",
+    "zone": "the exclusion zone file",
 }
 CHOICES = frozenset({"type", "needed_for"})
 
@@ -93,7 +101,7 @@ async def read_zone(upload: UploadFile, errors: FormErrors) -> dict[str, Any] | 
         return None
     try:
         geometry = _geometry(json.loads(content.decode("utf-8-sig")))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         errors.add("zone", "The exclusion zone file must be GeoJSON: it is not valid JSON")
         return None
     kind = geometry.get("type") if isinstance(geometry, dict) else None
@@ -203,12 +211,6 @@ def _changes(body: dict[str, Any], has_file: bool) -> dict[str, Any]:
     return changes
 
 
-def _version(values: dict[str, str]) -> int | str | None:
-    """The version of the draft the form was read from (the hidden field), as a number."""
-    text = values.get("version", "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else text or None
-
-
 async def _draft(request: AuthedRequest, request_id: int) -> ConditionRequestOut:
     found = await conditions.get_request(request.user, request_id, request.app.state.today())
     if not isinstance(found, ConditionRequestOut):
@@ -263,7 +265,8 @@ class ConditionFormPages(Controller):
         status = 400
         try:
             changes = _changes(body, has_file)
-            data = ConditionRequestUpdate.model_validate({**changes, "version": _version(values)})
+            version = read_version(values, errors, field_id("type"))
+            data = ConditionRequestUpdate.model_validate({**changes, "version": version})
             if not errors:
                 today = request.app.state.today()
                 await conditions.update_request(request.user, request_id, data, today)

@@ -16,7 +16,14 @@ from pydantic import ValidationError
 
 from api.controllers.params import AuthedRequest, Id
 from api.pages.errors import status_of
-from api.pages.forms import FormErrors, domain_problems, form_values, read_date, schema_problems
+from api.pages.forms import (
+    FormErrors,
+    domain_problems,
+    form_values,
+    read_date,
+    read_version,
+    schema_problems,
+)
 from api.pages.templating import field_id, page
 from api.security import allow
 from letters import Template as LetterTemplate
@@ -128,9 +135,7 @@ def _draft_data(values: Mapping[str, str], errors: FormErrors) -> dict[str, Any]
     for name in ("language", "channel"):
         if values.get(name):
             data[name] = values[name]
-    version = values.get("version", "").strip()
-    if version:
-        data["version"] = int(version) if version.isascii() and version.isdigit() else version
+    data["version"] = read_version(values, errors, field_id("template"))
     return data
 
 

@@ -177,11 +177,12 @@ class ArrangeMeetingPages(Controller):
         errors, status = FormErrors(date_fields=frozenset({"on"})), 400
         on = read_date(values, "on", MEETING_LABELS["on"], errors, required=True)
         level = values.get("level", "")
+        number = int(level) if level.isascii() and level.isdigit() and len(level) < 3 else None
         try:
             data = MeetingIn.model_validate(
                 {
                     "offender_id": offender_id,
-                    "level": int(level) if level.isascii() and level.isdigit() else level,
+                    "level": level if number is None else number,
                     "on": on or "",
                 }
             )

@@ -484,3 +484,52 @@ def test_the_offender_manager_reads_a_forwarded_request_without_the_victim(
     assert om.get(f"/condition-requests/{request_id}/zone.svg").status_code == 200
     assert om.get(f"/cases/{case_id}/condition-requests/new").status_code == 403
     assert om.post(f"/condition-requests/{request_id}/withdraw", {}).status_code == 403
+
+
+def test_odd_input_is_a_clear_400_never_a_500(world: World) -> None:
+    """A GeoJSON file nested too deep to read, and a garbled version on the edit form."""
+    case_id, _ = case_and_offender(world)
+    pages = signed_in(world, "vlo")
+    url = f"/cases/{case_id}/condition-requests/new"
+    nested = post_multipart(pages, url, zone_form(), geojson_file(b"[" * 100_000))
+    assert nested.status_code == 400
+    assert [h for h, _ in error_summary(nested.text)] == ["#zone"]
+    assert requests_of(case_id) == []
+
+    made = create(world, case_id).json()
+    edit = f"/condition-requests/{made['id']}/edit"
+    garbled = post_multipart(pages, edit, zone_form(version="9" * 40))
+    assert garbled.status_code == 400
+    summary = error_summary(garbled.text)
+    assert [h for h, _ in summary] == ["#type"] and "out of date" in summary[0][1]
+    assert "type" in ids_in(garbled.text)
+
+
+def test_a_step_taken_twice_shows_the_refusal_without_a_link_to_a_gone_form(
+    world: World,
+) -> None:
+    case_id, _ = case_and_offender(world)
+    request_id = int(create(world, case_id).json()["id"])
+    assert forward(world, request_id).status_code == 200
+    pages = signed_in(world, "vlo")
+    again = step(
+        pages,
+        request_id,
+        "forward",
+        {"forward.decision_maker": "parole_board", **date_fields("forward.on")},
+    )
+    assert again.status_code == 409
+    summary = again.text.split('govuk-error-summary__list"', 1)[1].split("</ul>", 1)[0]
+    assert "<a " not in summary and "forwarded" in summary.lower()
+
+
+def test_a_withdrawal_reason_holding_the_victims_address_is_refused(world: World) -> None:
+    case_id, _ = case_and_offender(world)
+    request_id = int(create(world, case_id).json()["id"])
+    assert forward(world, request_id).status_code == 200
+    pages = signed_in(world, "vlo")
+    form = {**date_fields("withdraw.on"), "withdraw.reason": "She moved from 12 Sample Road."}
+    refused = step(pages, request_id, "withdraw", form)
+    assert refused.status_code == 422
+    assert [h for h, _ in error_summary(refused.text)] == ["#withdraw-reason"]
+    assert requests_of(case_id)[0]["status"] == "forwarded"

@@ -388,3 +388,14 @@ def test_a_letter_that_does_not_exist_is_404(world: World) -> None:
     assert pages.get("/letters/999999").status_code == 404
     assert pages.get("/letters/999999/preview.pdf").status_code == 404
     assert pages.get("/cases/999999/letters/new").status_code == 404
+
+
+def test_a_garbled_version_is_a_400_linked_to_the_first_field(world: World) -> None:
+    case_id = _case(world)
+    pages = signed_in(world, "vlo")
+    form = {"template": "initial_offer", "version": "7" * 5000}
+    response = pages.post(f"/cases/{case_id}/letters/new", form)
+    assert response.status_code == 400
+    assert _hrefs(response.text) == ["#template"]
+    assert "out of date" in response.text
+    assert run(Letter.count()) == 0

@@ -209,6 +209,9 @@ def test_the_offender_manager_arranges_a_meeting(world: World) -> None:
     bad_date = {"level": "2", "on-day": "31", "on-month": "2", "on-year": "2026"}
     assert pages.post(url, bad_date).status_code == 400
     assert pages.post(url, {**bad_date, "level": "1", "on-day": "26"}).status_code == 400
+    huge = pages.post(url, {**bad_date, "on-day": "26", "level": "9" * 5000})
+    assert huge.status_code == 400
+    assert [href for href, _ in error_summary(huge.text)] == ["#level"]
     past = pages.post(url, {**bad_date, "on-day": "5", "on-month": "1"})
     assert past.status_code == 422
     assert error_summary(past.text) == [("#on-day", "A meeting cannot be arranged in the past")]
