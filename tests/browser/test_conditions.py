@@ -7,13 +7,13 @@ are invented."""
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from api.clock import london_today
+from tests.api.test_conditions import square
 from tests.browser.conftest import Checked
 from tests.browser.test_journeys import api, api_referral, fill_date, sign_in, sign_out
 
@@ -28,16 +28,7 @@ PNG = bytes.fromhex(
 
 def square_zone(lon: float, lat: float, side_m: float) -> dict[str, Any]:
     """A GeoJSON Feature: a square of about side_m metres around a point (synthetic)."""
-    dlat = side_m / 2 / 111_320
-    dlon = side_m / 2 / (111_320 * math.cos(math.radians(lat)))
-    ring = [
-        [lon - dlon, lat - dlat],
-        [lon + dlon, lat - dlat],
-        [lon + dlon, lat + dlat],
-        [lon - dlon, lat + dlat],
-        [lon - dlon, lat - dlat],
-    ]
-    geometry = {"type": "Polygon", "coordinates": [ring]}
+    geometry = square(lon, lat, side_m)
     return {"type": "Feature", "properties": {"name": "Synthetic zone"}, "geometry": geometry}
 
 
