@@ -52,6 +52,7 @@ class CaseFilter:
     assigned_to: str | None = None
     state: str | None = None  # open | closed
     deadline: str | None = None  # overdue | due_soon
+    unallocated: bool = False  # only the cases no VLO has yet (a manager's allocation queue)
 
 
 def require_casework(actor: Actor) -> int:
@@ -98,6 +99,8 @@ async def list_cases(
             )
             assignee = row["id"] if row else 0  # an unknown name matches no case
             scope &= Case.assigned_to == assignee
+        if filters.unallocated:
+            scope &= Case.assigned_to.is_null()
         where = scope
         if filters.state:
             where &= Case.state == filters.state
@@ -112,7 +115,7 @@ async def list_cases(
             .limit(limit)
             .offset(offset)
         )
-        counts = await _counts(unit_id, assignee, today, soon)
+        counts = await _counts(unit_id, assignee, today, soon, unallocated=filters.unallocated)
         total = _total_from(counts, filters)
         if total is None:
             total = await Case.count().where(where)
@@ -177,11 +180,15 @@ FROM vcs_case WHERE unit = {} AND state = 'open'
 """
 
 
-async def _counts(unit_id: int, assignee: int | None, today: date, soon: date) -> CaseCounts:
+async def _counts(
+    unit_id: int, assignee: int | None, today: date, soon: date, *, unallocated: bool = False
+) -> CaseCounts:
     """Open cases in scope by urgency, in one pass over the caseload index."""
     sql, args = COUNTS_SQL, [today, today, soon, unit_id]
     if assignee is not None:
         sql, args = sql + " AND assigned_to = {}", [*args, assignee]
+    if unallocated:
+        sql += " AND assigned_to IS NULL"
     [row] = await Case.raw(sql, *args)
     return CaseCounts(**{k: int(v) for k, v in row.items()})
 

@@ -34,11 +34,14 @@ class CaseController(Controller):
             Literal["open", "closed"] | None, QueryParameter(name="state")
         ] = None,
         deadline: Annotated[Literal["overdue", "due_soon"] | None, QueryParameter()] = None,
+        unallocated: Annotated[
+            bool, QueryParameter(description="only the cases no VLO has been given yet")
+        ] = False,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> CaseList:
         """The unit's cases, most urgent first (overdue, then due soon, then by due date)."""
-        filters = cases.CaseFilter(assigned_to=assigned_to, state=case_state, deadline=deadline)
+        filters = cases.CaseFilter(assigned_to, case_state, deadline, unallocated)
         return await cases.list_cases(
             request.user, filters, request.app.state.today(), limit, offset
         )

@@ -21,7 +21,9 @@ from api.security import allow
 from vcs import admin, cases
 from vcs.actors import Role
 
-Officer = Annotated[str, QueryParameter(max_length=64, pattern=r"^([a-z0-9][a-z0-9._-]{1,63})?$")]
+# A VLO's username, or "-" for the cases not allocated to anyone yet.
+NOT_ALLOCATED = "-"
+Officer = Annotated[str, QueryParameter(max_length=64, pattern=r"^(-|[a-z0-9][a-z0-9._-]{1,63})?$")]
 CaseState = Annotated[Literal["open", "closed", "all"], QueryParameter(name="state")]
 Urgency = Annotated[Literal["", "overdue", "due_soon"], QueryParameter()]
 # What was just saved on the case (a flag, never data), shown as a success banner at the top of
@@ -62,8 +64,12 @@ class CaseloadPages(Controller):
         offset: Offset = 0,
     ) -> Template:
         """The unit's cases, most urgent first, with filters by officer, state and deadline."""
+        unallocated = assigned_to == NOT_ALLOCATED
         filters = cases.CaseFilter(
-            assigned_to or None, None if case_state == "all" else case_state, deadline or None
+            None if unallocated else assigned_to or None,
+            None if case_state == "all" else case_state,
+            deadline or None,
+            unallocated,
         )
         found = await cases.list_cases(
             request.user, filters, request.app.state.today(), limit, offset

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.api.test_pages import signed_in
 from tests.fixtures import World, referral_payload, run
 from vcs.tables import AuditEntry, Case
 
@@ -41,6 +42,25 @@ def test_caseload_is_most_urgent_first(world: World) -> None:
     page = world.get("vlo", "/api/v1/cases", params={"limit": 2, "offset": 2}).json()
     assert [c["id"] for c in page["items"]] == [due_soon, pending]
     assert (page["total"], page["limit"], page["offset"]) == (4, 2, 2)
+
+
+def test_the_allocation_queue_holds_only_unallocated_cases(world: World) -> None:
+    world.set_today(date(2026, 2, 2))
+    given = _refer_on(world, "2026-01-05", "Casey Given")
+    waiting = _refer_on(world, "2026-01-30", "Casey Waiting")
+    allocated = world.post("manager", f"/api/v1/cases/{given}/allocation", {"vlo": "vlo"})
+    assert allocated.status_code == 201, allocated.text
+    body = world.get("manager", "/api/v1/cases", params={"unallocated": "true"}).json()
+    assert [c["id"] for c in body["items"]] == [waiting]
+    assert body["total"] == 1
+    assert body["counts"] == {"open": 1, "overdue": 0, "due_soon": 0, "unallocated": 1}
+    everyone = world.get("manager", "/api/v1/cases").json()
+    assert everyone["total"] == 2 and everyone["counts"]["unallocated"] == 1
+    pages = signed_in(world, "manager")
+    queue = pages.get("/cases", params={"assigned_to": "-"})
+    assert queue.status_code == 200
+    assert f'href="/cases/{waiting}"' in queue.text and f'href="/cases/{given}"' not in queue.text
+    assert 'href="/cases?assigned_to=-"' in pages.get("/cases").text
 
 
 def test_caseload_rows_hold_no_contact_details(world: World) -> None:
