@@ -23,6 +23,7 @@ from tests.fixtures import TODAY, USERS, World, referral_payload, run
 from vcs import auth
 from vcs.actors import Role
 from vcs.tables import Case, Offender, Task, User
+from vcs.tables_conditions import ConditionRequest
 
 # Not part of the matrix: the OpenAPI documents, the health check, signing in, static assets.
 SKIPPED_PREFIXES = ("/schema", "/assets", "/static")
@@ -571,7 +572,9 @@ ROWS[f"GET {CASE}/subject-access"] = Row()
 ROWS.update(
     {
         "GET /cases/{case_id}/letters/new": Row(),
-        "POST /cases/{case_id}/letters/new": Row({"template": "initial_offer"}),
+        "POST /cases/{case_id}/letters/new": Row(
+            lambda r: {"template": "initial_offer", "version": str(r.case_version())}
+        ),
         "GET /letters/{letter_id}": Row(),
         "GET /letters/{letter_id}/preview.pdf": Row(),
         "POST /letters/{letter_id}/send": Row({"on-day": "12", "on-month": "1", "on-year": "2026"}),
@@ -636,6 +639,19 @@ CONDITION_FORM = {
     "needed_for": "release",
 }
 PAGE_REQUEST = "/condition-requests/{request_id}"
+
+
+def _edit_form(r: Records) -> dict[str, str]:
+    """The edit form as the page fills it: the draft's version in the hidden field."""
+    request_id = r.id_for("request_id", _draft_request)
+    row = run(
+        ConditionRequest.select(ConditionRequest.version)
+        .where(ConditionRequest.id == request_id)
+        .first()
+    )
+    return {**CONDITION_FORM, "version": str(row["version"])}
+
+
 ROWS.update(
     {
         "GET /cases/{case_id}/condition-requests/new": Row(),
@@ -660,7 +676,7 @@ ROWS.update(
         f"GET {PAGE_REQUEST}/delete": Row(makers=DRAFT),
         f"POST {PAGE_REQUEST}/delete": Row({}, makers=DRAFT),
         f"GET {PAGE_REQUEST}/edit": Row(makers=DRAFT),
-        f"POST {PAGE_REQUEST}/edit": Row(CONDITION_FORM, makers=DRAFT),
+        f"POST {PAGE_REQUEST}/edit": Row(_edit_form, makers=DRAFT),
     }
 )
 
