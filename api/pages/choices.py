@@ -169,6 +169,11 @@ async def _nominee_page(
     errors: FormErrors | None = None,
 ) -> Template:
     case = await _case(request, case_id)
+    if case.state == "closed":
+        heading = (
+            "Change the nominated contact" if case.nominated_contact else "Add a nominated contact"
+        )
+        return _closed(case, heading, status)
     if values is None:
         values = {**nominee_values(case.nominated_contact), "version": str(case.version)}
     else:
@@ -184,12 +189,21 @@ async def _nominee_page(
     )
 
 
+def _closed(case: CaseDetail, heading: str, status: int) -> Template:
+    """A closed case's choices cannot change until it is reopened: say so, with no form."""
+    return page(
+        "choices/closed.html", status_code=409 if status >= 400 else 200, case=case, heading=heading
+    )
+
+
 async def _remove_page(
     request: AuthedRequest, case_id: int, status: int = 200, errors: FormErrors | None = None
 ) -> Template:
     case = await _case(request, case_id)
     if case.nominated_contact is None:
         raise NotFound("This case has no nominated contact")
+    if case.state == "closed":
+        return _closed(case, "Remove the nominated contact", status)
     return page(
         "choices/remove_nominee.html",
         status_code=status,
@@ -250,6 +264,8 @@ async def _preferences_page(
     errors: FormErrors | None = None,
 ) -> Template:
     case = await _case(request, case_id)
+    if case.state == "closed":
+        return _closed(case, "How the victim wants to hear from us", status)
     saved_values, saved_channels = preference_values(case.preferences)
     if values is None:
         values, channels = {**saved_values, "version": str(case.version)}, saved_channels

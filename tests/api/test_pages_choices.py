@@ -371,4 +371,9 @@ def test_a_closed_case_offers_no_changes_and_refuses_them(world: World) -> None:
         assert f'href="/cases/{case_id}/{path}"' not in shown
     refused = _add_nominee(pages, case_id)
     assert refused.status_code == 409 and "This case is closed" in refused.text
+    assert '<form method="post" action="/cases/' not in refused.text
     assert nominee_rows(case_id) == []
+    for path in ("nominated-contact", "preferences"):
+        opened = pages.get(f"/cases/{case_id}/{path}")
+        assert opened.status_code == 200, path
+        assert "This case is closed" in opened.text and 'name="version"' not in opened.text
