@@ -36,7 +36,8 @@ async def _allocation_page(
     officers = await admin.unit_officers(request.user)
     manager = request.user.role is Role.VLU_MANAGER
     if values is None:
-        values = {"vlo": case.assigned_to or "", "version": str(case.version)}
+        back = "caseload" if request.query_params.get("back") == "caseload" else ""
+        values = {"vlo": case.assigned_to or "", "version": str(case.version), "back": back}
     else:
         values = {**values, "version": version_to_show(values, status, case.version)}
     names = {o.username: o.display_name or o.username for o in officers}
@@ -85,6 +86,8 @@ class AllocationPages(Controller):
         if data is not None and not errors:
             try:
                 await casework.allocate(request.user, case_id, data, request.app.state.today())
+                if values.get("back") == "caseload":  # allocating the queue, case after case
+                    return Redirect("/cases?assigned_to=-&done=allocated", status_code=303)
                 return Redirect(f"/cases/{case_id}?done=allocated", status_code=303)
             except DomainError as exc:
                 status = refusal(exc, ["vlo"], errors)

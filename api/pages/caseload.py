@@ -29,6 +29,11 @@ Urgency = Annotated[Literal["", "overdue", "due_soon"], QueryParameter()]
 # What was just saved on the case (a flag, never data), shown as a success banner at the top of
 # the case page in the words its area chose (an unknown flag shows nothing).
 Done = Annotated[str, QueryParameter(max_length=40, pattern=r"^[a-z_-]*$")]
+# On the caseload: a case allocated from it, or a case that has left for another unit.
+CASELOAD_BANNERS = {
+    "allocated": "The case is allocated.",
+    "transferred": "The case is transferred to the other Victim Liaison Unit.",
+}
 CASE_BANNERS: dict[str, str] = {
     **casework.BANNERS,
     **choices.BANNERS,
@@ -60,6 +65,7 @@ class CaseloadPages(Controller):
         assigned_to: Officer = "",
         case_state: CaseState = "open",
         deadline: Urgency = "",
+        done: Done = "",
         limit: Limit = 25,
         offset: Offset = 0,
     ) -> Template:
@@ -80,6 +86,7 @@ class CaseloadPages(Controller):
             officers=await admin.unit_officers(request.user),
             filters={"assigned_to": assigned_to, "state": case_state, "deadline": deadline},
             pagination=pagination(request, found.total, limit, offset),
+            banner=CASELOAD_BANNERS.get(done),
         )
 
     @get("/{case_id:int}")

@@ -313,7 +313,7 @@ def _after(changed: CaseChanged, case_id: int, action: Action) -> str:
     """Where to go once saved: the case with its banner; the caseload after a transfer (the
     case now belongs to another unit)."""
     if action is CLOSE and changed.state != "closed":
-        return "/cases"
+        return "/cases?done=transferred"
     return f"/cases/{case_id}?done={action.done}"
 
 

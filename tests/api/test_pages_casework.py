@@ -331,7 +331,8 @@ def test_a_vlo_transfers_a_case_to_another_unit(world: World) -> None:
         "close",
         {"reason": "transferred", "to_unit": "VLU-WAL", **_date("on", 9, 1, 2026)},
     )
-    assert moved.status_code == 303 and moved.headers["location"] == "/cases"
+    assert moved.status_code == 303 and moved.headers["location"] == "/cases?done=transferred"
+    assert "The case is transferred" in pages.get(moved.headers["location"]).text
     assert world.get("vlo_other", f"/api/v1/cases/{case_id}").status_code == 200
     assert pages.get(f"/cases/{case_id}").status_code == 403  # no longer this unit's case
 

@@ -272,7 +272,8 @@ def test_a_manager_allocates_a_case_and_sees_it_on_the_caseload(world: World) ->
     case_id = _case(world)
     pages = signed_in(world, "manager")
     caseload = pages.get("/cases").text
-    assert f'href="/cases/{case_id}/allocation"' in caseload and ">Allocate<" in caseload
+    assert f'href="/cases/{case_id}/allocation?back=caseload"' in caseload
+    assert ">Allocate<" in caseload
     case_page = pages.get(f"/cases/{case_id}").text
     assert f'href="/cases/{case_id}/allocation"' in case_page
     form = pages.get(f"/cases/{case_id}/allocation")
@@ -289,6 +290,26 @@ def test_a_manager_allocates_a_case_and_sees_it_on_the_caseload(world: World) ->
     assert f'href="/cases/{case_id}"' in listed and "Reallocate" in listed
     again = pages.get(f"/cases/{case_id}/allocation").text
     assert "Reallocate the case" in again and re.search(r'value="vlo2"\s+checked', again)
+
+
+def test_allocating_from_the_caseload_goes_back_to_the_queue(world: World) -> None:
+    made = world.refer(
+        victims=[
+            {"name": "Robin Example", "relationship": "direct"},
+            {"name": "Casey Example", "relationship": "direct"},
+        ]
+    )
+    first, second = (int(c["id"]) for c in made["cases"])
+    pages = signed_in(world, "manager")
+    form = pages.get(f"/cases/{first}/allocation?back=caseload").text
+    assert '<input type="hidden" name="back" value="caseload">' in form
+    body = {"vlo": "vlo", "version": hidden_version(form), "back": "caseload"}
+    done = pages.post(f"/cases/{first}/allocation", body)
+    assert done.status_code == 303
+    assert done.headers["location"] == "/cases?assigned_to=-&done=allocated"
+    queue = pages.get(done.headers["location"]).text
+    assert "The case is allocated" in queue
+    assert f'href="/cases/{second}"' in queue and f'href="/cases/{first}"' not in queue
 
 
 def test_allocation_problems_are_shown_on_the_form(world: World) -> None:

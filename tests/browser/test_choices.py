@@ -104,7 +104,7 @@ def test_a_manager_allocates_a_new_case_and_sees_it_on_the_caseload(
     find_on_caseload(page, "/cases", "Quinn Example")
     page.get_by_role("link", name=f"Allocate case {case_id}, Quinn Example").click()
 
-    expect(page).to_have_url(f"/cases/{case_id}/allocation")
+    expect(page).to_have_url(f"/cases/{case_id}/allocation?back=caseload")
     expect(page.get_by_role("heading", name="Allocate the case")).to_be_visible()
     checked.check("allocation")
     page.get_by_role("button", name="Allocate case").click()
@@ -113,8 +113,12 @@ def test_a_manager_allocates_a_new_case_and_sees_it_on_the_caseload(
 
     page.get_by_label("Tom Sample").check()
     page.get_by_role("button", name="Allocate case").click()
-    expect(page).to_have_url(f"/cases/{case_id}?done=allocated")
+    expect(page).to_have_url("/cases?assigned_to=-&done=allocated")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("The case is allocated")
+    expect(page.get_by_role("link", name="Quinn Example")).to_have_count(0)
+    checked.check("allocation-queue")
+
+    page.goto(f"/cases/{case_id}")
     expect(page.locator(".govuk-summary-list", has_text="Allocated to")).to_contain_text("vlo.lon2")
     expect(page.get_by_role("link", name="Reallocate the case")).to_be_visible()
     checked.check("allocation-done")
