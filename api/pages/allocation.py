@@ -14,8 +14,17 @@ from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
 from api.controllers.params import AuthedRequest, Id
-from api.pages.choices import CASEWORK, compact, refusal, version_to_show
-from api.pages.forms import FormErrors, form_values, optional, read_version, schema_problems
+from api.pages.choices import CASEWORK
+from api.pages.forms import (
+    FormErrors,
+    compact,
+    form_values,
+    optional,
+    read_version,
+    refusal,
+    schema_problems,
+    version_to_show,
+)
 from api.pages.templating import field_id, page
 from vcs import admin, cases, casework
 from vcs.actors import Role

@@ -19,13 +19,12 @@ from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
 from api.controllers.params import AuthedRequest, Id
-from api.pages.errors import status_of
 from api.pages.forms import (
     FormErrors,
-    domain_problems,
     form_values,
     read_date,
     read_version,
+    refusal,
     schema_problems,
 )
 from api.pages.labels import label
@@ -33,7 +32,7 @@ from api.pages.templating import field_id, page
 from api.security import allow
 from vcs import cases, casework, contacts, participation, referrals
 from vcs.actors import Actor, Role
-from vcs.errors import DomainError, NotFound, PermissionDenied, StaleVersion
+from vcs.errors import DomainError
 from vcs.schemas.cases import CaseDetail
 from vcs.schemas.casework import (
     CaseChanged,
@@ -65,11 +64,6 @@ BANNERS = {
     "reopened": "The case is reopened.",
     "victim_death": "The victim's death is recorded.",
 }
-STALE = (
-    "Someone else changed this case since you opened this form. Nothing was saved: check the "
-    "case, then save again."
-)
-
 Values = Mapping[str, str]
 
 
@@ -296,14 +290,9 @@ async def _submit(request: AuthedRequest, case_id: int, action: Action) -> Templ
         if not errors:
             try:
                 changed = await action.run(request.user, case_id, data, request.app.state.today())
-            except (NotFound, PermissionDenied):
-                raise
-            except StaleVersion as exc:
-                errors.add("version", STALE, _first_anchor(action))
-                status, stale = status_of(exc), True
             except DomainError as exc:
-                domain_problems(exc, list(action.labels), errors)
-                status = status_of(exc)
+                status = refusal(exc, list(action.labels), errors, _first_anchor(action))
+                stale = status == 412
             else:
                 return Redirect(_after(changed, case_id, action), status_code=303)
     return await _form_page(request, case_id, action, status, values, errors, stale)

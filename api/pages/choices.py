@@ -18,29 +18,25 @@ from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
 from api.controllers.params import AuthedRequest, Id
-from api.pages.errors import status_of
 from api.pages.forms import (
     FormErrors,
-    domain_problems,
+    compact,
     form_values,
     optional,
     read_version,
+    refusal,
     schema_problems,
+    version_to_show,
 )
 from api.pages.templating import field_id, page
 from api.security import allow
 from vcs import cases, participation
 from vcs.actors import Role
-from vcs.errors import DomainError, NotFound, PermissionDenied, StaleVersion
+from vcs.errors import DomainError, NotFound
 from vcs.schemas.cases import CaseDetail, NominatedContactOut
 from vcs.schemas.casework import Channel, NominatedContactIn, PreferencesIn, PreferencesOut
 
 CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
-
-STALE = (
-    "Someone else changed this case while you were working on it, so nothing was saved. "
-    "Check what is saved now, then save your change again."
-)
 
 # The success banners on the case page, chosen by the `done` flag of the redirect.
 BANNERS = {
@@ -85,32 +81,6 @@ async def choices_section(request: AuthedRequest, case_id: int) -> dict[str, Any
         "choices_manager": request.user.role is Role.VLU_MANAGER,
         "choices_me": request.user.username,
     }
-
-
-def refusal(exc: DomainError, fields: list[str], errors: FormErrors) -> int:
-    """Add a use case's refusal to the form's problems; its status. A case out of reach is an
-    error page, not a form problem."""
-    if isinstance(exc, NotFound | PermissionDenied):
-        raise exc
-    if isinstance(exc, StaleVersion):
-        errors.add("form", STALE, field_id(fields[0]))
-        return 412
-    domain_problems(exc, fields, errors)
-    return status_of(exc)
-
-
-def version_to_show(values: Mapping[str, str], status: int, current: int) -> str:
-    """The version the re-shown form carries: the newer one after a clash (the VLO has now
-    seen what is saved), else the one the VLO read, so a clash meanwhile is still caught."""
-    posted = values.get("version", "")
-    if status == 412 or not (posted.isascii() and posted.isdigit() and len(posted) <= 10):
-        return str(current)
-    return posted
-
-
-def compact(data: dict[str, Any]) -> dict[str, Any]:
-    """Leave out empty answers so the schema names a required one as missing."""
-    return {k: v for k, v in data.items() if v is not None}
 
 
 # The nominated contact

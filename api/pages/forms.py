@@ -16,8 +16,9 @@ from typing import Any
 from litestar import Request
 from pydantic import ValidationError
 
+from api.pages.errors import status_of
 from api.pages.templating import field_id
-from vcs.errors import DomainError, FieldProblem
+from vcs.errors import DomainError, FieldProblem, NotFound, PermissionDenied, StaleVersion
 from vcs.schemas.common import MAX_ID
 
 MAX_FIELD_LENGTH = 10_000
@@ -170,6 +171,10 @@ def read_date(
 
 
 OUT_OF_DATE = "This form is out of date. Go back to the case, open the form again and save."
+STALE_CASE = (
+    "Someone else changed this case since you opened this form, so nothing was saved. "
+    "Check what is saved now, then save your change again."
+)
 
 
 def read_version(values: Mapping[str, str], errors: FormErrors, anchor: str) -> int | None:
@@ -180,6 +185,35 @@ def read_version(values: Mapping[str, str], errors: FormErrors, anchor: str) -> 
         return int(raw)
     errors.add("version", OUT_OF_DATE, anchor)
     return None
+
+
+def version_to_show(values: Mapping[str, str], status: int, current: int) -> str:
+    """The version a re-shown form carries: the newer one after a clash (the VLO has now seen
+    what is saved), else the one the VLO read, so a clash meanwhile is still caught."""
+    posted = values.get("version", "")
+    if status == 412 or not (posted.isascii() and posted.isdigit() and len(posted) <= 10):
+        return str(current)
+    return posted
+
+
+def refusal(
+    exc: DomainError, fields: list[str], errors: FormErrors, anchor: str | None = None
+) -> int:
+    """Add a use case's refusal to the form's problems and return its status. A record out of
+    reach is an error page, not a form problem; a case someone else saved first is a 412 linked
+    to `anchor` (by default the form's first field)."""
+    if isinstance(exc, NotFound | PermissionDenied):
+        raise exc
+    if isinstance(exc, StaleVersion):
+        errors.add("form", STALE_CASE, anchor or field_id(fields[0]))
+        return 412
+    domain_problems(exc, fields, errors)
+    return status_of(exc)
+
+
+def compact(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty answers so the schema reports a required one as missing."""
+    return {k: v for k, v in data.items() if v is not None}
 
 
 def optional(values: Mapping[str, str], name: str) -> str | None:

@@ -22,6 +22,7 @@ from api.pages.forms import (
     form_values,
     read_date,
     read_version,
+    refusal,
     schema_problems,
 )
 from api.pages.templating import field_id, page
@@ -173,11 +174,8 @@ async def _draft(
         return letter, errors, status
     except ValidationError as exc:
         schema_problems(exc, DRAFT_LABELS, errors, choices=frozenset({"template"}))
-    except (NotFound, PermissionDenied):
-        raise
     except DomainError as exc:
-        domain_problems(exc, DRAFT_ORDER, errors)
-        status = status_of(exc)
+        status = refusal(exc, DRAFT_ORDER, errors, field_id("template"))
     return None, _folded(errors), status
 
 
@@ -234,13 +232,7 @@ class CaseLetterPages(Controller):
         letter, errors, status = await _draft(request, case_id, values)
         if letter is not None:
             return Redirect(f"/letters/{letter.id}?done=drafted", status_code=303)
-        if status == 412:
-            message = (
-                "Someone else changed this case since you opened this form. Nothing was "
-                "drafted: check the letter's details and draft it again"
-            )
-            errors = FormErrors()
-            errors.add("form", message, field_id("template"))
+        if status == 412:  # the form now carries the version the VLO has seen
             case = await cases.case_in_unit(request.user, case_id)
             values = {**values, "version": str(case["version"])}
         return await _draft_page(

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from api.pages.forms import FormErrors, optional, read_date, schema_problems, which
+from api.pages.forms import FormErrors, compact, optional, read_date, schema_problems, which
 from vcs.schemas.referrals import ReferralCreate
 
 MAX_VICTIMS = 20
@@ -106,11 +106,6 @@ def _without(values: dict[str, str], group: str, index: int, total: int) -> dict
     return kept
 
 
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """Leave out empty answers so the schema reports a required one as missing."""
-    return {k: v for k, v in data.items() if v is not None}
-
-
 def _months(values: Mapping[str, str], errors: FormErrors) -> int | None:
     raw = values.get("sentence.length_months", "").strip()
     if not raw:
@@ -127,12 +122,12 @@ def _victim(values: Mapping[str, str], i: int, errors: FormErrors) -> dict[str, 
     address["postcode"] = optional(values, f"{p}address.postcode")
     what = "the victim's date of birth" + which(p)
     when = read_date(values, f"{p}date_of_birth", what, errors, required=False)
-    return _compact(
+    return compact(
         {
             "name": optional(values, f"{p}name"),
             "relationship": optional(values, f"{p}relationship"),
             "date_of_birth": when,
-            "address": _compact(address) or None,
+            "address": compact(address) or None,
             "email": optional(values, f"{p}email"),
             "phone": optional(values, f"{p}phone"),
             "language": optional(values, f"{p}language"),
@@ -142,7 +137,7 @@ def _victim(values: Mapping[str, str], i: int, errors: FormErrors) -> dict[str, 
 
 def _offence(values: Mapping[str, str], i: int) -> dict[str, Any]:
     p = f"offences[{i}]."
-    return _compact(
+    return compact(
         {
             "description": optional(values, f"{p}description"),
             "category": optional(values, f"{p}category"),
@@ -154,10 +149,10 @@ def _offence(values: Mapping[str, str], i: int) -> dict[str, Any]:
 def read_referral(values: Mapping[str, str], errors: FormErrors) -> ReferralCreate | None:
     """The referral the form describes, or None with every problem added to `errors`."""
     offences, victims = counts(values)
-    data = _compact(
+    data = compact(
         {
             "unit_code": optional(values, "unit_code"),
-            "offender": _compact(
+            "offender": compact(
                 {
                     "name": optional(values, "offender.name"),
                     "date_of_birth": read_date(
@@ -173,7 +168,7 @@ def read_referral(values: Mapping[str, str], errors: FormErrors) -> ReferralCrea
                 }
             ),
             "offences": [_offence(values, i) for i in range(offences)],
-            "sentence": _compact(
+            "sentence": compact(
                 {
                     "date": read_date(
                         values, "sentence.date", LABELS["sentence.date"], errors, required=True
