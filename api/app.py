@@ -10,34 +10,40 @@ from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
-from api.clock import Today, london_today
-from api.controllers.audit import AuditController
-from api.controllers.auth_admin import AdminController, AuthController
-from api.controllers.cases import CaseController, DeadlineController
-from api.controllers.casework import CaseworkController, SweepController, TaskController
-from api.controllers.conditions import (
-    CaseConditionController,
-    ConditionRequestController,
-    list_condition_types,
+# Every area of the service: its JSON routes (`ROUTES`) and its pages (`PAGES`).
+from api import (
+    access,
+    casework,
+    conditions,
+    correspondence,
+    mappa,
+    offender_side,
+    records,
+    referrals,
+    reports,
+    sentence,
 )
-from api.controllers.letters import CaseLetterController, LetterController
-from api.controllers.mappa import (
-    CaseMappaController,
-    MeetingController,
-    OffenderMappaController,
-    bulk_change,
-    unit_key_stages,
+from api.web.clock import Today, london_today
+from api.web.errors import EXCEPTION_HANDLERS, document_errors
+from api.web.headers import SecurityHeaders
+from api.web.logging import AccessLog, litestar_logging
+from api.web.pages import page_routers
+from api.web.security import BEARER, PUBLIC_PATHS, BearerAuthentication
+from api.web.templating import template_config
+from vcs.core import db
+
+AREAS = (
+    access,
+    referrals,
+    casework,
+    conditions,
+    correspondence,
+    offender_side,
+    sentence,
+    mappa,
+    reports,
+    records,
 )
-from api.controllers.offenders import OffenderController, my_offenders
-from api.controllers.referrals import ReferralController
-from api.controllers.reports import ReportController
-from api.controllers.subject_access import subject_access_export
-from api.errors import EXCEPTION_HANDLERS, document_errors
-from api.headers import SecurityHeaders
-from api.logging import AccessLog, litestar_logging
-from api.pages import page_routers, template_config
-from api.security import BEARER, PUBLIC_PATHS, BearerAuthentication
-from vcs import db
 
 
 @get("/health", tags=["Service"], security=[])
@@ -63,30 +69,8 @@ def create_app(*, today: Today = london_today, pool: bool = True) -> Litestar:
     app = Litestar(
         route_handlers=[
             health,
-            AuthController,
-            AdminController,
-            AuditController,
-            ReferralController,
-            CaseController,
-            DeadlineController,
-            CaseworkController,
-            TaskController,
-            SweepController,
-            list_condition_types,
-            CaseConditionController,
-            ConditionRequestController,
-            CaseLetterController,
-            LetterController,
-            OffenderController,
-            my_offenders,
-            OffenderMappaController,
-            CaseMappaController,
-            MeetingController,
-            unit_key_stages,
-            bulk_change,
-            ReportController,
-            subject_access_export,
-            *page_routers(),
+            *(handler for area in AREAS for handler in area.ROUTES),
+            *page_routers([page for area in AREAS for page in area.PAGES]),
         ],
         middleware=[DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS)],
         exception_handlers=EXCEPTION_HANDLERS,

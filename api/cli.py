@@ -1,23 +1,25 @@
-"""The `vcs` command: serve, migrate, demo data, users."""
+"""The `vcs` command: serve, migrate and demo data here; each area adds its own commands."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 
-from api import cli_key_dates, cli_records, cli_retention
-from api.clock import london_today
-from api.logging import UVICORN_LOGGING
-from vcs import admin, db, demo, sweep
-from vcs.actors import Role
-from vcs.errors import DomainError
-from vcs.national_load import load_national
-from vcs.schemas.admin import UserCreate
+from api.access import cli as access_cli
+from api.casework import cli as casework_cli
+from api.records import cli as records_cli
+from api.records import retention_cli
+from api.sentence import cli as sentence_cli
+from api.web.clock import london_today
+from api.web.logging import UVICORN_LOGGING
+from vcs.access import admin
+from vcs.core import db
+from vcs.core.errors import DomainError
+from vcs.synthetic import demo
+from vcs.synthetic.national_load import load_national
 
 
 async def _prepare(load_demo: bool) -> None:
@@ -68,43 +70,6 @@ def load_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_sweep(args: argparse.Namespace) -> int:
-    on = args.date or london_today()
-
-    async def run() -> str:
-        await db.migrate()
-        result = await sweep.sweep(on)
-        return (
-            f"Sweep for {result.on.isoformat()}: {result.open_clocks} open clocks, "
-            f"{result.overdue} overdue ({result.newly_overdue} newly recorded), "
-            f"{result.due_soon} due soon; {result.no_response} cases now no response; "
-            f"{result.tasks_created} tasks created."
-        )
-
-    print(asyncio.run(run()))
-    return 0
-
-
-def user_add(args: argparse.Namespace) -> int:
-    password = os.environ.get("VCS_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
-
-    async def run() -> None:
-        await db.migrate()
-        await admin.add_user(
-            UserCreate(
-                username=args.username,
-                password=password,
-                role=Role(args.role),
-                unit_code=args.unit,
-                display_name=args.name or "",
-            )
-        )
-
-    asyncio.run(run())
-    print(f"Added {args.username} ({args.role}).")
-    return 0
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vcs", description="Victim Contact Scheme tracker")
     sub = p.add_subparsers(dest="command", required=True)
@@ -124,23 +89,8 @@ def parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--seed", type=int, default=2026)
     d.set_defaults(run=load_demo)
-    sw = sub.add_parser("sweep", help="work out every open clock for a date; record breaches once")
-    sw.add_argument(
-        "--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today in Europe/London)"
-    )
-    sw.set_defaults(run=run_sweep)
-    u = sub.add_parser("user", help="manage users").add_subparsers(
-        dest="user_command", required=True
-    )
-    ua = u.add_parser("add", help="add a user (password from VCS_NEW_USER_PASSWORD or a prompt)")
-    ua.add_argument("username")
-    ua.add_argument("--role", required=True, choices=[r.value for r in Role])
-    ua.add_argument("--unit", help="unit code (not for admin)")
-    ua.add_argument("--name", help="display name")
-    ua.set_defaults(run=user_add)
-    cli_records.register(sub)
-    cli_key_dates.register(sub)
-    cli_retention.register(sub)
+    for area in (casework_cli, access_cli, records_cli, sentence_cli, retention_cli):
+        area.register(sub)
     return p
 
 

@@ -10,7 +10,7 @@ import asyncio
 import random
 
 from bench.common import TODAY, ApiClient, count_cases, print_table, summary, time_calls
-from vcs.tables import Case, CaseEvent, User
+from vcs.core.tables import Case, CaseEvent, User
 
 
 async def main(repeat: int) -> None:

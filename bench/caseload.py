@@ -15,8 +15,8 @@ from typing import Any
 import asyncpg
 
 from bench.common import TODAY, ApiClient, count_cases, percentile, print_table, summary, time_calls
-from vcs.config import settings
-from vcs.tables import NO_CLOCK, Case, User
+from vcs.core.config import settings
+from vcs.core.tables import NO_CLOCK, Case, User
 
 RAW = """
 SELECT c.id, v.name, v.relationship, c.offender, o.name, u.code, au.username, c.state,

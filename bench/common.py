@@ -15,11 +15,11 @@ from typing import Any
 import httpx
 
 from api.app import create_app
-from api.clock import london_today
-from vcs import db
-from vcs.config import settings
-from vcs.demo import DEMO_PASSWORD
-from vcs.tables import Case
+from api.web.clock import london_today
+from vcs.core import db
+from vcs.core.config import settings
+from vcs.core.tables import Case
+from vcs.synthetic.demo import DEMO_PASSWORD
 
 
 def percentile(samples: Sequence[float], q: float) -> float:

@@ -14,7 +14,7 @@ import asyncio
 import time
 
 from bench.common import TODAY, ApiClient, count_cases, print_table, summary, time_calls
-from vcs.tables import Case, User
+from vcs.core.tables import Case, User
 
 
 async def _offender_with_victims(unit: int) -> tuple[int, list[int]]:
@@ -41,7 +41,7 @@ async def main(letters: int, repeat: int) -> None:
         await api.sign_in("manager.nlon")
         meeting = await api.client.post(
             "/api/v1/mappa-meetings",
-            headers=api.headers,
+            headers=api.web.headers,
             json={"offender_id": offender, "level": 2, "on": TODAY.isoformat()},
         )
         meeting.raise_for_status()
@@ -50,7 +50,7 @@ async def main(letters: int, repeat: int) -> None:
         for case_id in cases:
             response = await api.client.post(
                 f"/api/v1/mappa-meetings/{meeting_id}/victim-views",
-                headers=api.headers,
+                headers=api.web.headers,
                 json={
                     "case_id": case_id,
                     "views": "Worried about the offender's release",
@@ -69,7 +69,7 @@ async def main(letters: int, repeat: int) -> None:
 
         async def pdf() -> None:
             response = await api.client.get(
-                url, headers={**api.headers, "Accept": "application/pdf"}
+                url, headers={**api.web.headers, "Accept": "application/pdf"}
             )
             response.raise_for_status()
 
@@ -94,7 +94,7 @@ async def main(letters: int, repeat: int) -> None:
         for case_id in open_cases:
             response = await api.client.post(
                 f"/api/v1/cases/{case_id}/letters",
-                headers=api.headers,
+                headers=api.web.headers,
                 json={"template": "annual_contact"},
             )
             drafted += response.status_code == 201

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from bench.common import TODAY, count_cases, percentile, print_table
-from vcs.demo import DEMO_PASSWORD
+from vcs.synthetic.demo import DEMO_PASSWORD
 
 
 def free_port() -> int:

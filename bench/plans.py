@@ -8,9 +8,9 @@ from __future__ import annotations
 import asyncio
 
 from bench.common import TODAY, count_cases
-from vcs.config import settings
-from vcs.piccolo_conf import DB
-from vcs.tables import User
+from vcs.core.config import settings
+from vcs.core.piccolo_conf import DB
+from vcs.core.tables import User
 
 QUERIES = {
     "caseload (a VLO's own, most urgent first)": """

@@ -21,9 +21,11 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from vcs import db, reports, scheme_reports
-from vcs.actors import Actor, Role
-from vcs.tables import Unit
+from vcs.core import db
+from vcs.core.actors import Actor, Role
+from vcs.core.tables import Unit
+from vcs.reports import compliance as reports
+from vcs.reports import scheme as scheme_reports
 
 
 async def _time(call: Callable[[], Awaitable[Any]], runs: int) -> tuple[float, float]:

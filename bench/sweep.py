@@ -10,7 +10,7 @@ import asyncio
 import time
 
 from bench.common import TODAY, count_cases, print_table
-from vcs import sweep
+from vcs.casework import sweep
 
 
 async def main() -> None:

@@ -14,11 +14,11 @@ import pytest
 from litestar.testing import TestClient
 
 from api.app import create_app
-from vcs import db
-from vcs.actors import Role
-from vcs.auth import hash_password
-from vcs.piccolo_conf import DB
-from vcs.tables import Unit, User
+from vcs.access.auth import hash_password
+from vcs.core import db
+from vcs.core.actors import Role
+from vcs.core.piccolo_conf import DB
+from vcs.core.tables import Unit, User
 
 TODAY = date(2026, 1, 12)
 PASSWORD = "correct-Horse-battery-9"

@@ -3,4 +3,4 @@
 import os
 
 # Piccolo finds its engine through this module path; set it before any table is imported.
-os.environ.setdefault("PICCOLO_CONF", "vcs.piccolo_conf")
+os.environ.setdefault("PICCOLO_CONF", "vcs.core.piccolo_conf")

@@ -1,7 +1,7 @@
 """Every route of the application, read from its route table, and how to call each one.
 
 Used by the authorisation matrix (`test_authorisation_matrix.py`) and the fuzzer
-(`test_fuzz.py`). **Adding a route?** Give it one `api.security.allow(...)` guard and add a row
+(`test_fuzz.py`). **Adding a route?** Give it one `api.web.security.allow(...)` guard and add a row
 to `ROWS` below (key: `"METHOD /openapi/path/{param}"`): a valid-looking body, and if the path
 has a new kind of id, a maker in `MAKERS` that creates such a record for a region's case.
 A route with no row, or no guard, fails the matrix with a message saying so.
@@ -20,10 +20,10 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 
 from tests.fixtures import TODAY, USERS, World, referral_payload, run
-from vcs import auth
-from vcs.actors import Role
-from vcs.tables import Case, Offender, Task, User
-from vcs.tables_conditions import ConditionRequest
+from vcs.access import auth
+from vcs.conditions.tables import ConditionRequest
+from vcs.core.actors import Role
+from vcs.core.tables import Case, Offender, Task, User
 
 # Not part of the matrix: the OpenAPI documents, the health check, signing in, static assets.
 SKIPPED_PREFIXES = ("/schema", "/assets", "/static")

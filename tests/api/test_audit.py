@@ -16,10 +16,11 @@ import pytest
 from api.app import create_app
 from tests.api.route_table import app_routes, mint_tokens
 from tests.fixtures import World, run
-from vcs import audit, db
-from vcs.actors import SYSTEM
-from vcs.piccolo_conf import DB
-from vcs.tables import AuditEntry
+from vcs.access import audit
+from vcs.access.tables import AuditEntry
+from vcs.core import db
+from vcs.core.actors import SYSTEM
+from vcs.core.piccolo_conf import DB
 
 ROOT = Path(__file__).parents[2]
 VICTIM_DETAILS = ("Alex Example", "12 Sample Road", "E1 6AN", "07700 900123", "1990-06-15")

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from tests.fixtures import PASSWORD, World, referral_payload, run
-from vcs.admin import ensure_admin
-from vcs.auth import MAX_FAILED_SIGN_INS
-from vcs.tables import User
+from vcs.access.admin import ensure_admin
+from vcs.access.auth import MAX_FAILED_SIGN_INS
+from vcs.core.tables import User
 
 
 def test_token_names_the_user(world: World) -> None:

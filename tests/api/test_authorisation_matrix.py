@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from api.app import create_app
-from api.pages.csrf import CSRF_COOKIE, CSRF_FIELD
-from api.pages.session import SESSION_COOKIE
+from api.web.csrf import CSRF_COOKIE, CSRF_FIELD
+from api.web.session import SESSION_COOKIE
 from tests.api.route_table import (
     PUBLIC,
     ROWS,
@@ -29,7 +29,7 @@ from tests.api.route_table import (
     resolve,
 )
 from tests.fixtures import World
-from vcs.actors import Role
+from vcs.core.actors import Role
 
 ROUTES = app_routes(create_app(pool=False))
 OWN_OK = {404, 409, 412, 422}
@@ -47,7 +47,7 @@ def test_route_has_exactly_one_role_guard(route: Route) -> None:
         assert not route.all_guards, f"{route.key} is listed as public but has guards"
         return
     assert len(route.role_guards) == 1, (
-        f"{route.key} needs exactly one api.security.allow(...) guard "
+        f"{route.key} needs exactly one api.web.security.allow(...) guard "
         f"(it has {len(route.role_guards)}), or a line in PUBLIC with the reason"
     )
     assert route.allowed_roles, f"{route.key} lets no role in"

@@ -14,7 +14,7 @@ from piccolo.querystring import QueryString
 from tests.api.route_table import mint_tokens
 from tests.api.test_audit import vcs_command
 from tests.fixtures import DB_TABLES, World, referral_payload, run
-from vcs.piccolo_conf import DB
+from vcs.core.piccolo_conf import DB
 
 
 @pytest.fixture

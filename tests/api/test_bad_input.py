@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.fixtures import World, referral_payload, run
-from vcs.tables import Offender, Referral, Sentence
+from vcs.core.tables import Offender, Referral, Sentence
 
 
 def _with(path: str, value: Any) -> dict[str, Any]:

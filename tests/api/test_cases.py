@@ -6,7 +6,8 @@ from datetime import date
 
 from tests.api.test_pages import signed_in
 from tests.fixtures import World, referral_payload, run
-from vcs.tables import AuditEntry, Case
+from vcs.access.tables import AuditEntry
+from vcs.core.tables import Case
 
 
 def _refer_on(world: World, received: str, name: str, sentence: str = "2025-12-01") -> int:

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from tests.fixtures import World, run
-from vcs.tables import AuditEntry, ContactAttempt
+from vcs.access.tables import AuditEntry
+from vcs.casework.tables import ContactAttempt
 
 
 def _case(world: World) -> int:

@@ -7,7 +7,8 @@ import threading
 from typing import Any
 
 from tests.fixtures import World, run
-from vcs.tables import Case, ParticipationChange
+from vcs.casework.tables import ParticipationChange
+from vcs.core.tables import Case
 
 
 def _parallel(calls: list[Any]) -> list[Any]:

@@ -16,9 +16,10 @@ from pypdf import PdfReader, PdfWriter
 
 from api.app import create_app
 from tests.fixtures import World, run
-from vcs.actors import Role
-from vcs.tables import AuditEntry, Case, Deadline
-from vcs.tables_conditions import ConditionRequest, ForwardedCopy
+from vcs.access.tables import AuditEntry
+from vcs.conditions.tables import ConditionRequest, ForwardedCopy
+from vcs.core.actors import Role
+from vcs.core.tables import Case, Deadline
 
 RELEASE = "2026-03-02"  # Monday: 10 working days before it is Monday 16 February 2026
 FORWARD_BY = "2026-02-16"

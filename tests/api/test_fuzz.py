@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from api.app import create_app
 from tests.api.route_table import USER_OF, app_routes, both_regions, mint_tokens
 from tests.fixtures import TODAY, World
-from vcs.actors import Role
+from vcs.core.actors import Role
 
 APP = create_app(today=lambda: TODAY, pool=False)
 ALLOWED = {route.key: route.allowed_roles for route in app_routes(APP)}

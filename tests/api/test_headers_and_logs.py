@@ -14,10 +14,10 @@ from litestar.testing import TestClient
 from piccolo.querystring import QueryString
 
 from api.app import create_app
-from api.headers import HSTS, PAGE_POLICY, headers_for
+from api.web.headers import HSTS, PAGE_POLICY, headers_for
 from tests.api.route_table import mint_tokens
 from tests.fixtures import TODAY, World, referral_payload
-from vcs.piccolo_conf import DB
+from vcs.core.piccolo_conf import DB
 
 VICTIM = referral_payload()["victims"][0]
 VICTIM_DETAILS = [

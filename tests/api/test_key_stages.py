@@ -11,7 +11,7 @@ import pytest
 
 from tests.api.test_conditions import assign_om
 from tests.fixtures import World, referral_payload, run
-from vcs.tables import Case, CaseEvent, Task
+from vcs.core.tables import Case, CaseEvent, Task
 
 ALEX = referral_payload()["victims"][0]
 SAM = {

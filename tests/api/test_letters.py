@@ -14,8 +14,9 @@ from pypdf import PdfReader
 
 from tests.api.route_table import mint_tokens
 from tests.fixtures import World, run
-from vcs.tables import AuditEntry, ContactAttempt
-from vcs.tables_letters import Letter
+from vcs.access.tables import AuditEntry
+from vcs.casework.tables import ContactAttempt
+from vcs.correspondence.tables import Letter
 
 MARCH = date(2026, 3, 3)
 LONG_DATE = {"en": "3 March 2026", "cy": "3 Mawrth 2026"}

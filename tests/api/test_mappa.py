@@ -11,7 +11,8 @@ import pytest
 from tests.api.test_conditions import assign_om
 from tests.api.test_key_stages import ALEX, choose, co_victims, stage
 from tests.fixtures import World, run
-from vcs.tables import AuditEntry, Case, CaseEvent, Deadline, Task
+from vcs.access.tables import AuditEntry
+from vcs.core.tables import Case, CaseEvent, Deadline, Task
 
 MEETINGS = "/api/v1/mappa-meetings"
 

@@ -13,7 +13,7 @@ from tests.api.test_conditions import REQUESTS, assign_om, create, forward, pdf_
 from tests.api.test_key_stages import ALEX, ROBIN, SAM, co_victims
 from tests.api.test_mappa import MEETINGS, mappa, meeting, views
 from tests.fixtures import World, run
-from vcs.tables import AuditEntry
+from vcs.access.tables import AuditEntry
 
 PDF = {"Accept": "application/pdf"}
 SAM_VIEWS = "Sam wants the family to be left alone and kept informed."

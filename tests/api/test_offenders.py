@@ -20,7 +20,8 @@ from tests.api.test_conditions import (
     upload,
 )
 from tests.fixtures import World, referral_payload, run
-from vcs.tables import AuditEntry, Case, User
+from vcs.access.tables import AuditEntry
+from vcs.core.tables import Case, User
 
 ALEX = referral_payload()["victims"][0]
 SAM = {

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.fixtures import PASSWORD, World, referral_payload, run
-from vcs.tables import AuditEntry
+from vcs.access.tables import AuditEntry
 
 
 class Pages:

@@ -12,7 +12,8 @@ import pytest
 
 from tests.api.test_pages import Pages, error_summary, ids_in, signed_in
 from tests.fixtures import World, run
-from vcs.tables import Case, NominatedContact, Preference
+from vcs.casework.tables import NominatedContact, Preference
+from vcs.core.tables import Case
 
 NOMINEE = {
     "kind": "nominee",

@@ -22,7 +22,7 @@ from tests.api.test_conditions import (
 )
 from tests.api.test_pages import Pages, error_summary, ids_in, signed_in
 from tests.fixtures import World, run
-from vcs.tables_conditions import ConditionRequest
+from vcs.conditions.tables import ConditionRequest
 
 DETAILS = "I don't want to run into him near my work or my sister's."
 JUSTIFICATION = "The offender followed the victim around this area for months."

@@ -9,16 +9,17 @@ from typing import Any
 
 import pytest
 
-from api.pages.labels import LABELS
-from api.pages.letters import DETAILS, WHEN_USED
+from api.correspondence.pages import DETAILS, WHEN_USED
+from api.web.labels import LABELS
 from letters import Template as LetterTemplate
 from letters.fields import TEMPLATE_FIELDS
 from tests.api.route_table import mint_tokens
 from tests.api.test_pages import Pages, error_summary, ids_in, signed_in
 from tests.fixtures import World, run
-from vcs.schemas.letters import LetterFields
-from vcs.tables import AuditEntry, ContactAttempt
-from vcs.tables_letters import Letter
+from vcs.access.tables import AuditEntry
+from vcs.casework.tables import ContactAttempt
+from vcs.correspondence.schemas import LetterFields
+from vcs.correspondence.tables import Letter
 
 VICTIM_DETAILS = ("12 Sample Road", "E1 6AN", "07700 900123", "alex.example@example.com")
 

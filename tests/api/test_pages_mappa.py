@@ -17,10 +17,11 @@ from tests.api.test_mappa import meeting, views
 from tests.api.test_meeting_pack import SAM_VIEWS, _meeting_with_views, assert_no_contact_details
 from tests.api.test_pages import Pages, error_summary, ids_in, signed_in
 from tests.fixtures import World, run
-from vcs import auth, meetings
-from vcs.errors import PermissionDenied
-from vcs.tables import User
-from vcs.tables_mappa import MappaMeeting, MeetingVictimView
+from vcs.access import auth
+from vcs.core.errors import PermissionDenied
+from vcs.core.tables import User
+from vcs.mappa import meetings
+from vcs.mappa.tables import MappaMeeting, MeetingVictimView
 
 ALEX_VIEWS = "Alex wants the offender kept away from the market where she works."
 

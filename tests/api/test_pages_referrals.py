@@ -8,7 +8,7 @@ import pytest
 
 from tests.api.test_pages import error_summary, ids_in, signed_in
 from tests.fixtures import World, run
-from vcs.tables import Referral
+from vcs.core.tables import Referral
 
 # Witness Care: the referral form and the unit's referrals
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.fixtures import World, run
-from vcs.tables import NominatedContact, ParticipationChange, Preference
+from vcs.casework.tables import NominatedContact, ParticipationChange, Preference
 
 
 def _case(world: World) -> int:
@@ -84,7 +84,7 @@ def test_bad_participation(world: World, body: dict[str, Any], field: str) -> No
 
 
 def test_no_response_can_still_become_opted_in(world: World) -> None:
-    from vcs.tables import Case
+    from vcs.core.tables import Case
 
     case_id = _case(world)
     run(Case.update({Case.participation: "no_response"}).where(Case.id == case_id))

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from api.app import create_app
-from api.pages.session import SESSION_COOKIE
+from api.web.session import SESSION_COOKIE
 from letters.dates import format_long_date
 from letters.model import Language
 from tests.api.route_table import (
@@ -36,8 +36,8 @@ from tests.api.route_table import (
     resolve,
 )
 from tests.fixtures import TODAY, World, run
-from vcs.actors import Role
-from vcs.tables import Case
+from vcs.core.actors import Role
+from vcs.core.tables import Case
 
 READERS = {Role.OFFENDER_MANAGER, Role.NATIONAL_MANAGER}
 USER = {Role.OFFENDER_MANAGER: "om", Role.NATIONAL_MANAGER: "national"}

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.fixtures import World, referral_payload, run
-from vcs.tables import Case, Referral, Victim
+from vcs.core.tables import Case, Referral, Victim
 
 
 def test_christmas_referral_gets_both_clocks_right(world: World) -> None:

@@ -18,9 +18,11 @@ from typing import Any
 import pytest
 
 from tests.fixtures import PASSWORD, World, run
-from vcs import clocks, reports
-from vcs import report_queries as q
-from vcs.tables import AuditEntry, Deadline, Unit, User
+from vcs.access.tables import AuditEntry
+from vcs.core import clocks
+from vcs.core.tables import Deadline, Unit, User
+from vcs.reports import compliance as reports
+from vcs.reports import queries as q
 
 TODAY = date(2026, 4, 30)
 PERIOD = {"from": "2026-01-01", "to": "2026-03-31"}

@@ -10,10 +10,12 @@ from typing import Any
 from tests.api.route_table import mint_tokens
 from tests.api.test_audit import vcs_command
 from tests.fixtures import World, run
-from vcs import retention
-from vcs.config import load_settings
-from vcs.tables import AuditEntry, Case, CaseEvent, ContactAttempt, NominatedContact, Victim
-from vcs.tables_letters import Letter
+from vcs.access.tables import AuditEntry
+from vcs.casework.tables import ContactAttempt, NominatedContact
+from vcs.core.config import load_settings
+from vcs.core.tables import Case, CaseEvent, Victim
+from vcs.correspondence.tables import Letter
+from vcs.records import retention
 
 OLD = "2018-03-01"  # closed more than 7 years before "today" (2026-01-12)
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from api.clock import london_today
+from api.web.clock import london_today
 from tests.fixtures import PASSWORD, World, run
-from vcs.tables import Case, Referral, User
+from vcs.core.tables import Case, Referral, User
 
 
 def test_health(world: World) -> None:

@@ -12,11 +12,12 @@ from typing import Any
 import jwt
 import pytest
 
-from api.clock import utc_now
+from api.web.clock import utc_now
 from tests.fixtures import PASSWORD, World, run
-from vcs import auth
-from vcs.auth import LOCKOUT, MAX_FAILED_SIGN_INS
-from vcs.tables import RevokedToken, User
+from vcs.access import auth
+from vcs.access.auth import LOCKOUT, MAX_FAILED_SIGN_INS
+from vcs.access.tables import RevokedToken
+from vcs.core.tables import User
 
 TOKEN_URL = "/api/v1/auth/token"
 

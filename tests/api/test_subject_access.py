@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from tests.api.route_table import mint_tokens
 from tests.fixtures import World, run
-from vcs.tables import AuditEntry, Case
+from vcs.access.tables import AuditEntry
+from vcs.core.tables import Case
 
 
 def _case(world: World) -> int:

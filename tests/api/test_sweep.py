@@ -8,7 +8,7 @@ from datetime import date
 
 from tests.api.test_participation import NOMINEE
 from tests.fixtures import World, run
-from vcs.tables import CaseEvent, Deadline, Task, Victim
+from vcs.core.tables import CaseEvent, Deadline, Task, Victim
 
 
 def _sweep(world: World, on: str, user: str = "manager") -> dict[str, int]:

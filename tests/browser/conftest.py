@@ -30,8 +30,9 @@ from piccolo.conf.apps import Finder
 from piccolo.table import sort_table_classes
 from playwright.sync_api import ConsoleMessage, Page, Response
 
-from api.clock import london_today
-from vcs import db, demo
+from api.web.clock import london_today
+from vcs.core import db
+from vcs.synthetic import demo
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("VCS_CHROMIUM", "/usr/bin/chromium"))

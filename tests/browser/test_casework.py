@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from api.clock import london_today
+from api.web.clock import london_today
 from tests.browser.conftest import Checked
 from tests.browser.test_journeys import api_referral, fill_date, sign_in
 

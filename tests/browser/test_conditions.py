@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from api.clock import london_today
+from api.web.clock import london_today
 from tests.api.test_conditions import square
 from tests.browser.conftest import Checked
 from tests.browser.test_journeys import api, api_referral, fill_date, sign_in, sign_out

@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-from api.clock import london_today
+from api.web.clock import london_today
 from tests.browser.conftest import DEMO_PASSWORD, Checked
 
 

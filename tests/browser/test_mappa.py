@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from api.clock import london_today
+from api.web.clock import london_today
 from tests.browser.conftest import Checked
 from tests.browser.test_journeys import api, api_referral, fill_date, sign_in, sign_out
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures import run
-from vcs.national_load import load_national
-from vcs.piccolo_conf import DB
-from vcs.tables import Case, CaseEvent, Deadline
+from vcs.core.piccolo_conf import DB
+from vcs.core.tables import Case, CaseEvent, Deadline
+from vcs.synthetic.national_load import load_national
 
 pytestmark = pytest.mark.reliability
 ROOT = Path(__file__).parents[2]

@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from tests.fixtures import PASSWORD, referral_payload, run
-from vcs.piccolo_conf import DB
-from vcs.tables import Case, ContactAttempt, ParticipationChange
+from vcs.casework.tables import ContactAttempt, ParticipationChange
+from vcs.core.piccolo_conf import DB
+from vcs.core.tables import Case
 
 pytestmark = pytest.mark.reliability
 CLIENTS = 50

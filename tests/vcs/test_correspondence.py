@@ -9,13 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vcs.correspondence import (
-    CorrespondenceFacts,
-    Person,
-    decide_addressee,
-    is_under_18,
-)
-from vcs.errors import Refused
+from vcs.core.errors import Refused
+from vcs.correspondence.addressees import CorrespondenceFacts, Person, decide_addressee, is_under_18
 
 TODAY = date(2026, 3, 3)
 VICTIM = Person(

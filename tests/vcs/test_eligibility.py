@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vcs.eligibility import (
+from vcs.referrals.eligibility import (
     RULE_SETS,
     ContactRoute,
     EligibilityDecision,

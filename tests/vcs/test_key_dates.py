@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from api import cli
-from api.cli_records import cli_actor
+from api.access.cli import cli_actor
 from tests.api.test_key_stages import choose, co_victims
 from tests.fixtures import TODAY, World, run
-from vcs import key_dates
-from vcs.schemas.mappa import BulkChangeIn
-from vcs.tables import Case, Task
-from vcs.tables_mappa import BulkDateChange, KeyDateChange, KeyStage
+from vcs.core.tables import Case, Task
+from vcs.sentence import key_dates
+from vcs.sentence.schemas import BulkChangeIn
+from vcs.sentence.tables import BulkDateChange, KeyDateChange, KeyStage
 
 BULK = "/api/v1/key-dates/bulk-changes"
 SDS40 = {

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from letters import Template
-from vcs.correspondence import CorrespondenceFacts, Person
-from vcs.errors import InvalidInput, Refused
-from vcs.letter_content import addressing_facts, merged_fields, requested_fields
-from vcs.schemas.letters import LetterFields
+from vcs.core.errors import InvalidInput, Refused
+from vcs.correspondence.addressees import CorrespondenceFacts, Person
+from vcs.correspondence.content import addressing_facts, merged_fields, requested_fields
+from vcs.correspondence.schemas import LetterFields
 
 VICTIM = Person("Alex Example", ("12 Sample Road", "London", "E1 6AN"), "", "")
 NOMINEE = Person("Sam Example", ("4 Test Street", "Leeds", "LS1 1AA"), "", "")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from vcs.errors import InvalidInput
-from vcs.zones import MAX_POINTS, check_zone, polygons_in_metres, zone_area_and_warnings
+from vcs.conditions.zones import MAX_POINTS, check_zone, polygons_in_metres, zone_area_and_warnings
+from vcs.core.errors import InvalidInput
 
 LONDON = (-0.0700, 51.5200)  # Whitechapel
 

@@ -1,0 +1,86 @@
+"""The start page, signing in and signing out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import QueryParameter
+from litestar.response import Redirect, Template
+
+from api.web.clock import utc_now
+from api.web.forms import FormErrors, form_values
+from api.web.params import AuthedRequest
+from api.web.security import allow
+from api.web.session import ended_session_cookie, home_for, safe_next, session_cookie
+from api.web.templating import page
+from vcs.access import auth
+from vcs.core.actors import Role
+from vcs.core.errors import AuthenticationFailed
+
+Next = Annotated[str | None, QueryParameter(name="next", max_length=500)]
+
+
+def _usable(text: str, longest: int) -> bool:
+    return 0 < len(text) <= longest and not any(ord(c) < 32 for c in text)
+
+
+async def _check(values: dict[str, str]) -> tuple[auth.IssuedToken | None, FormErrors]:
+    """The token for the form's username and password, or the problems in the Design System's
+    words (the same words whether or not the username exists)."""
+    username, password = values.get("username", "").strip().lower(), values.get("password", "")
+    errors = FormErrors()
+    if not username:
+        errors.add("username", "Enter your username")
+    if not password:
+        errors.add("password", "Enter your password")
+    if errors:
+        return None, errors
+    try:
+        if not (_usable(username, 64) and _usable(password, 256)):
+            raise AuthenticationFailed(auth.BAD_CREDENTIALS)
+        return await auth.sign_in(username, password, utc_now()), errors
+    except AuthenticationFailed as exc:
+        errors.add("username", exc.message)
+        return None, errors
+
+
+class StartPages(Controller):
+    include_in_schema = False
+
+    @get("/")
+    async def start(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        """What the service is for and a way in; a signed-in person goes to their own page."""
+        home = home_for(request.user)
+        return Redirect(home, status_code=303) if home != "/" else page("start.html")
+
+    @get("/sign-in")
+    async def sign_in_form(self, next_page: Next = None) -> Template:
+        """The sign-in form."""
+        return page("sign_in.html", values={"next": safe_next(next_page) or ""})
+
+    @post("/sign-in")
+    async def sign_in(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        """Check the username and password; on success keep the token in the session cookie."""
+        values = await form_values(request)
+        issued, errors = await _check(values)
+        back = safe_next(values.get("next"))
+        if issued is None:
+            kept = {"username": values.get("username", "").strip().lower(), "next": back or ""}
+            summary = errors.summary(["username", "password"])
+            return page(
+                "sign_in.html", 400, values=kept, errors=errors.messages, error_list=summary
+            )
+        cookie = session_cookie(request, issued.access_token, issued.expires_in)
+        return Redirect(back or home_for(issued.actor), status_code=303, cookies=[cookie])
+
+    @post("/sign-out", guards=[allow(*Role)])
+    async def sign_out(self, request: AuthedRequest) -> Redirect:
+        """Revoke the session's token and forget the cookie."""
+        await auth.sign_out(request.auth, utc_now())
+        return Redirect("/signed-out", status_code=303, cookies=[ended_session_cookie(request)])
+
+    @get("/signed-out")
+    async def signed_out(self) -> Template:
+        """Confirmation that the person has signed out."""
+        return page("signed_out.html")

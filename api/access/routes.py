@@ -1,0 +1,70 @@
+"""Signing in and out; units and users (administrators)."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.params import JSONBody
+
+from api.web.clock import utc_now
+from api.web.params import AuthedRequest
+from api.web.security import allow
+from vcs.access import admin, auth
+from vcs.access.schemas import (
+    TokenRequest,
+    TokenResponse,
+    UnitCreate,
+    UnitOut,
+    UserCreate,
+    UserOut,
+    UserSummary,
+)
+from vcs.core.actors import Role
+
+ALL_ROLES = tuple(Role)
+
+
+class AuthController(Controller):
+    path = "/api/v1/auth"
+    tags = ["Auth"]
+
+    @post("/token", status_code=200, security=[])
+    async def token(self, data: JSONBody[TokenRequest]) -> TokenResponse:
+        """Exchange a username and password for a bearer token."""
+        issued = await auth.sign_in(data.username.strip().lower(), data.password, utc_now())
+        a = issued.actor
+        return TokenResponse(
+            access_token=issued.access_token,
+            expires_in=issued.expires_in,
+            user=UserSummary(
+                username=a.username, role=a.role, unit_code=a.unit_code, display_name=a.display_name
+            ),
+        )
+
+    @post("/sign-out", status_code=204, guards=[allow(*ALL_ROLES)])
+    async def sign_out(self, request: AuthedRequest) -> None:
+        """Revoke the token used for this request."""
+        await auth.sign_out(request.auth, utc_now())
+
+    @get("/me", guards=[allow(*ALL_ROLES)])
+    async def me(self, request: AuthedRequest) -> UserSummary:
+        """Who the token belongs to."""
+        a = request.user
+        return UserSummary(
+            username=a.username, role=a.role, unit_code=a.unit_code, display_name=a.display_name
+        )
+
+
+class AdminController(Controller):
+    path = "/api/v1"
+    tags = ["Administration"]
+    guards = [allow(Role.ADMIN)]
+
+    @post("/units")
+    async def create_unit(self, request: AuthedRequest, data: JSONBody[UnitCreate]) -> UnitOut:
+        """Add a Victim Liaison Unit, Witness Care Unit or probation unit."""
+        return await admin.create_unit(request.user, data)
+
+    @post("/users")
+    async def create_user(self, request: AuthedRequest, data: JSONBody[UserCreate]) -> UserOut:
+        """Add a user with a role in a unit."""
+        return await admin.create_user(request.user, data)

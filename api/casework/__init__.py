@@ -1,0 +1,31 @@
+"""A VLO's casework: the caseload, a case and its steps, choices, allocation and the unit's
+deadlines.
+
+`ROUTES` are the JSON API's handlers, `PAGES` the pages' controllers; the app factory
+mounts both.
+"""
+
+from litestar.types import ControllerRouterHandler
+
+from api.casework.allocation_pages import AllocationPages
+from api.casework.case_routes import CaseController, DeadlineController
+from api.casework.caseload_pages import CaseloadPages
+from api.casework.choice_pages import ChoicePages
+from api.casework.deadline_pages import DeadlinePages
+from api.casework.pages import CaseworkPages
+from api.casework.routes import CaseworkController, SweepController, TaskController
+
+ROUTES: list[ControllerRouterHandler] = [
+    CaseController,
+    DeadlineController,
+    CaseworkController,
+    TaskController,
+    SweepController,
+]
+PAGES: list[ControllerRouterHandler] = [
+    CaseloadPages,
+    DeadlinePages,
+    CaseworkPages,
+    ChoicePages,
+    AllocationPages,
+]

@@ -1,0 +1,105 @@
+"""Allocating a case: the VLU manager chooses one of the unit's Victim Liaison Officers (or
+moves the case to another); a VLO may take an unallocated case for themselves, as in the API.
+
+The form carries the case version read, so two managers allocating at once cannot silently
+overwrite each other: the second sees what is saved now and chooses again (412).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+from pydantic import ValidationError
+
+from api.casework.choice_pages import CASEWORK
+from api.web.forms import (
+    FormErrors,
+    compact,
+    form_values,
+    optional,
+    read_version,
+    refusal,
+    schema_problems,
+    version_to_show,
+)
+from api.web.params import AuthedRequest, Id
+from api.web.templating import field_id, page
+from vcs.access import admin
+from vcs.casework import cases
+from vcs.casework import lifecycle as casework
+from vcs.casework.schemas import AllocationIn
+from vcs.core.actors import Role
+from vcs.core.errors import DomainError
+
+LABELS = {"vlo": "a Victim Liaison Officer"}
+
+
+async def _allocation_page(
+    request: AuthedRequest,
+    case_id: int,
+    status: int = 200,
+    values: dict[str, str] | None = None,
+    errors: FormErrors | None = None,
+) -> Template:
+    case = await cases.get_case(request.user, case_id, request.app.state.today())
+    officers = await admin.unit_officers(request.user)
+    manager = request.user.role is Role.VLU_MANAGER
+    if values is None:
+        back = "caseload" if request.query_params.get("back") == "caseload" else ""
+        values = {"vlo": case.assigned_to or "", "version": str(case.version), "back": back}
+    else:
+        values = {**values, "version": version_to_show(values, status, case.version)}
+    names = {o.username: o.display_name or o.username for o in officers}
+    context: dict[str, Any] = {
+        "case": case,
+        "manager": manager,
+        # A VLO may only take an unallocated case, for themselves.
+        "may_take": not manager and case.assigned_to is None,
+        "options": [(o.username, o.display_name or o.username) for o in officers],
+        "current": names.get(case.assigned_to or "", case.assigned_to),
+        "me": request.user.username,
+    }
+    return page(
+        "allocation/allocate.html",
+        status_code=status,
+        values=values,
+        errors=errors.messages if errors else {},
+        error_list=errors.summary(["form", "version", "vlo"]) if errors else None,
+        stale=status == 412,
+        **context,
+    )
+
+
+class AllocationPages(Controller):
+    path = "/cases/{case_id:int}/allocation"
+    include_in_schema = False
+    guards = [CASEWORK]
+
+    @get("/")
+    async def allocation_form(self, request: AuthedRequest, case_id: Id) -> Template:
+        """Choose the VLO who works the case (a VLO sees only "take this case")."""
+        return await _allocation_page(request, case_id)
+
+    @post("/")
+    async def allocate(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
+        """Allocate or reallocate the case to a VLO of the unit."""
+        values = await form_values(request)
+        errors, status = FormErrors(), 400
+        version = read_version(values, errors, field_id("vlo"))
+        chosen = optional(values, "vlo")
+        data: AllocationIn | None = None
+        try:
+            data = AllocationIn.model_validate(compact({"vlo": chosen, "version": version}))
+        except ValidationError as exc:
+            schema_problems(exc, LABELS, errors, frozenset({"vlo"}))
+        if data is not None and not errors:
+            try:
+                await casework.allocate(request.user, case_id, data, request.app.state.today())
+                if values.get("back") == "caseload":  # allocating the queue, case after case
+                    return Redirect("/cases?assigned_to=-&done=allocated", status_code=303)
+                return Redirect(f"/cases/{case_id}?done=allocated", status_code=303)
+            except DomainError as exc:
+                status = refusal(exc, ["vlo"], errors)
+        return await _allocation_page(request, case_id, status, values, errors)

@@ -1,0 +1,107 @@
+"""The Victim Liaison Unit's pages: the caseload and a case with its timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Literal
+
+from litestar import Controller, get
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from api.casework import choice_pages as choices
+from api.casework import pages as casework
+from api.casework.choice_pages import choices_section
+from api.casework.pages import casework_section
+from api.conditions import form_pages as conditions
+from api.conditions.form_pages import conditions_section
+from api.correspondence.pages import letters_section
+from api.mappa import pages as mappa
+from api.mappa.pages import mappa_section
+from api.web.params import AuthedRequest, Id, Limit, Offset
+from api.web.security import allow
+from api.web.templating import page, pagination
+from vcs.access import admin
+from vcs.casework import cases
+from vcs.core.actors import Role
+
+# A VLO's username, or "-" for the cases not allocated to anyone yet.
+NOT_ALLOCATED = "-"
+Officer = Annotated[str, QueryParameter(max_length=64, pattern=r"^(-|[a-z0-9][a-z0-9._-]{1,63})?$")]
+CaseState = Annotated[Literal["open", "closed", "all"], QueryParameter(name="state")]
+Urgency = Annotated[Literal["", "overdue", "due_soon"], QueryParameter()]
+# What was just saved on the case (a flag, never data), shown as a success banner at the top of
+# the case page in the words its area chose (an unknown flag shows nothing).
+Done = Annotated[str, QueryParameter(max_length=40, pattern=r"^[a-z_-]*$")]
+# On the caseload: a case allocated from it, or a case that has left for another unit.
+CASELOAD_BANNERS = {
+    "allocated": "The case is allocated.",
+    "transferred": "The case is transferred to the other Victim Liaison Unit.",
+}
+CASE_BANNERS: dict[str, str] = {
+    **casework.BANNERS,
+    **choices.BANNERS,
+    **conditions.BANNERS,
+    **mappa.BANNERS,
+}
+
+# What each area of casework adds to the case page: an async function of the request and the
+# case id returning the variables its partial (`api/templates/cases/_<area>.html`) needs.
+CaseSection = Callable[[AuthedRequest, int], Awaitable[dict[str, Any]]]
+CASE_SECTIONS: list[CaseSection] = [
+    letters_section,
+    casework_section,
+    mappa_section,
+    choices_section,
+    conditions_section,
+]
+
+
+class CaseloadPages(Controller):
+    path = "/cases"
+    include_in_schema = False
+    guards = [allow(Role.VLO, Role.VLU_MANAGER)]
+
+    @get("/")
+    async def caseload(
+        self,
+        request: AuthedRequest,
+        assigned_to: Officer = "",
+        case_state: CaseState = "open",
+        deadline: Urgency = "",
+        done: Done = "",
+        limit: Limit = 25,
+        offset: Offset = 0,
+    ) -> Template:
+        """The unit's cases, most urgent first, with filters by officer, state and deadline."""
+        unallocated = assigned_to == NOT_ALLOCATED
+        filters = cases.CaseFilter(
+            None if unallocated else assigned_to or None,
+            None if case_state == "all" else case_state,
+            deadline or None,
+            unallocated,
+        )
+        found = await cases.list_cases(
+            request.user, filters, request.app.state.today(), limit, offset
+        )
+        return page(
+            "cases/caseload.html",
+            cases=found,
+            officers=await admin.unit_officers(request.user),
+            filters={"assigned_to": assigned_to, "state": case_state, "deadline": deadline},
+            pagination=pagination(request, found.total, limit, offset),
+            banner=CASELOAD_BANNERS.get(done),
+        )
+
+    @get("/{case_id:int}")
+    async def case(self, request: AuthedRequest, case_id: Id, done: Done = "") -> Template:
+        """One case: victim, offender, sentence, eligibility, participation, clocks and the
+        timeline. Reading the victim's details is audited by the use case. `done` names what
+        was just saved, for the success banner."""
+        detail = await cases.get_case(request.user, case_id, request.app.state.today())
+        timeline = await cases.case_timeline(request.user, case_id, 200, 0)
+        sections: dict[str, Any] = {}
+        for load in CASE_SECTIONS:
+            sections.update(await load(request, case_id))
+        banner = CASE_BANNERS.get(done)
+        return page("cases/case.html", case=detail, timeline=timeline, banner=banner, **sections)

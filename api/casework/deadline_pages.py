@@ -1,0 +1,44 @@
+"""The VLU manager's deadline dashboard: how many cases are overdue, due soon or unallocated,
+and every open clock of the unit, most urgent first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from litestar import Controller, get
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from api.web.params import AuthedRequest, Limit, Offset
+from api.web.security import allow
+from api.web.templating import page, pagination
+from vcs.casework import cases
+from vcs.core.actors import Role
+
+ClockState = Annotated[Literal["", "overdue", "due_soon"], QueryParameter(name="state")]
+
+
+class DeadlinePages(Controller):
+    path = "/deadlines"
+    include_in_schema = False
+    guards = [allow(Role.VLU_MANAGER)]
+
+    @get("/")
+    async def dashboard(
+        self,
+        request: AuthedRequest,
+        clock_state: ClockState = "",
+        limit: Limit = 25,
+        offset: Offset = 0,
+    ) -> Template:
+        """The unit's counts and its open clocks, filtered by state."""
+        today = request.app.state.today()
+        caseload = await cases.list_cases(request.user, cases.CaseFilter(state="open"), today, 1, 0)
+        clocks = await cases.unit_deadlines(request.user, clock_state or None, today, limit, offset)
+        return page(
+            "deadlines/dashboard.html",
+            counts=caseload.counts,
+            clocks=clocks,
+            state=clock_state,
+            pagination=pagination(request, clocks.total, limit, offset),
+        )

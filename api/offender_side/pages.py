@@ -1,0 +1,112 @@
+"""The offender manager's pages: their offenders and, for each, what they may know of the
+victims before licence and MAPPA decisions: whether victims are in the scheme and opted in, the
+VLO to contact, the licence-condition requests, and a form to put an alternative proposal beside
+a forwarded request (which it never replaces). Never a victim's contact details: the use cases
+return none (the 2006 probation rule)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, get, post
+from litestar.params import QueryParameter
+from litestar.response import Redirect, Template
+from pydantic import ValidationError
+
+from api.mappa.pages import offender_mappa
+from api.web.error_pages import status_of
+from api.web.forms import FormErrors, domain_problems, form_values, schema_problems
+from api.web.params import AuthedRequest, Id, Limit, Offset
+from api.web.security import allow
+from api.web.templating import page, pagination
+from vcs.conditions import steps as condition_steps
+from vcs.conditions.schemas import AlternativeIn
+from vcs.core.actors import Role
+from vcs.core.errors import DomainError, NotFound, PermissionDenied
+from vcs.core.schemas import MAX_ID
+from vcs.offender_side import offenders
+
+OFFENDER_MANAGER = allow(Role.OFFENDER_MANAGER)
+Proposed = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
+LABELS = {"text": "your proposed condition", "reason": "why you propose it"}
+
+
+def _field(request_id: int, name: str) -> str:
+    return f"requests[{request_id}].{name}"
+
+
+async def _offender_page(
+    request: AuthedRequest, offender_id: int, status_code: int = 200, **context: Any
+) -> Template:
+    summary = await offenders.victim_summary(request.user, offender_id, request.app.state.today())
+    context.setdefault("values", {})
+    context.setdefault("errors", {})
+    context.update(await offender_mappa(request, offender_id))
+    return page("offenders/show.html", status_code=status_code, summary=summary, **context)
+
+
+async def _propose(
+    request: AuthedRequest, request_id: int, values: dict[str, str]
+) -> tuple[FormErrors, int]:
+    """Add the alternative the form describes; the problems (if any) and their status."""
+    errors, status = FormErrors(), 400
+    try:
+        data = AlternativeIn.model_validate(
+            {k: values.get(_field(request_id, k), "") for k in LABELS}
+        )
+        await condition_steps.add_alternative(
+            request.user, request_id, data, request.app.state.today()
+        )
+    except ValidationError as exc:
+        schema_problems(exc, LABELS, errors, prefix=_field(request_id, ""))
+    except (NotFound, PermissionDenied):
+        raise
+    except DomainError as exc:
+        domain_problems(exc, [_field(request_id, k) for k in LABELS], errors)
+        status = status_of(exc)
+    return errors, status
+
+
+class OffenderPages(Controller):
+    path = "/offenders"
+    include_in_schema = False
+    guards = [OFFENDER_MANAGER]
+
+    @get("/")
+    async def index(self, request: AuthedRequest, limit: Limit = 25, offset: Offset = 0) -> Any:
+        """The offender manager's own offenders, with their victims' counts."""
+        found = await offenders.my_offenders(request.user, limit, offset)
+        more = pagination(request, found.total, limit, offset)
+        return page("offenders/list.html", offenders=found, pagination=more)
+
+    @get("/{offender_id:int}")
+    async def show(
+        self,
+        request: AuthedRequest,
+        offender_id: Id,
+        proposed: Proposed = None,
+        arranged: Proposed = None,
+    ) -> Template:
+        """The victim summary and licence-condition requests of one of their offenders, and
+        their MAPPA meetings (`arranged`: the meeting just arranged)."""
+        return await _offender_page(request, offender_id, proposed=proposed, arranged=arranged)
+
+    @post("/{offender_id:int}/requests/{request_id:int}/alternatives")
+    async def propose(
+        self, request: AuthedRequest, offender_id: Id, request_id: Id
+    ) -> Template | Redirect:
+        """Put an alternative proposal beside a forwarded request."""
+        values = await form_values(request)
+        errors, status = await _propose(request, request_id, values)
+        if not errors:
+            return Redirect(f"/offenders/{offender_id}?proposed={request_id}", status_code=303)
+        summary = errors.summary()
+        return await _offender_page(
+            request,
+            offender_id,
+            status,
+            values=values,
+            errors=errors.messages,
+            error_list=summary,
+            posted=request_id,
+        )

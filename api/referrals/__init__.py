@@ -1,0 +1,13 @@
+"""Referrals from Witness Care Units: the API and the referral pages.
+
+`ROUTES` are the JSON API's handlers, `PAGES` the pages' controllers; the app factory
+mounts both.
+"""
+
+from litestar.types import ControllerRouterHandler
+
+from api.referrals.pages import ReferralPages
+from api.referrals.routes import ReferralController
+
+ROUTES: list[ControllerRouterHandler] = [ReferralController]
+PAGES: list[ControllerRouterHandler] = [ReferralPages]

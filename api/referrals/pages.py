@@ -1,0 +1,93 @@
+"""The Witness Care officer's pages: the referral form and the unit's referrals."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from litestar import Controller, get, post
+from litestar.params import QueryParameter
+from litestar.response import Redirect, Template
+
+from api.referrals import form_pages as referral_form
+from api.web.error_pages import status_of
+from api.web.forms import FormErrors, domain_problems, form_values
+from api.web.params import AuthedRequest, Id, Limit, Offset
+from api.web.security import allow
+from api.web.templating import page, pagination
+from vcs.core.actors import Role
+from vcs.core.errors import DomainError, NotFound, PermissionDenied
+from vcs.referrals import intake as referrals
+from vcs.referrals import reads as referral_reads
+
+Sent = Annotated[Literal["", "1"], QueryParameter()]
+NEW_FORM = {"offence_count": "1", "victim_count": "1", "victims[0].language": "en"}
+
+
+async def _form(values: dict[str, str], errors: FormErrors, status_code: int = 200) -> Template:
+    offences, victims = referral_form.counts(values)
+    return page(
+        "referrals/new.html",
+        status_code=status_code,
+        values=values,
+        errors=errors.messages,
+        error_list=errors.summary(referral_form.field_order(offences, victims)),
+        offences=offences,
+        victims=victims,
+        units=await referrals.victim_liaison_units(),
+    )
+
+
+def _errors() -> FormErrors:
+    return FormErrors(referral_form.DATES)
+
+
+async def _refer(request: AuthedRequest, values: dict[str, str]) -> Template | Redirect:
+    """Send the referral the form describes, or show the form again with every problem."""
+    errors = _errors()
+    data = referral_form.read_referral(values, errors)
+    if data is None:
+        return await _form(values, errors, 400)
+    try:
+        made = await referrals.create_referral(request.user, data, request.app.state.today())
+    except (NotFound, PermissionDenied):
+        raise
+    except DomainError as exc:
+        domain_problems(exc, referral_form.field_order(*referral_form.counts(values)), errors)
+        return await _form(values, errors, status_of(exc))
+    return Redirect(f"/referrals/{made.id}?sent=1", status_code=303)
+
+
+class ReferralPages(Controller):
+    path = "/referrals"
+    include_in_schema = False
+
+    @get("/", guards=[allow(Role.WCU)])
+    async def index(self, request: AuthedRequest, limit: Limit = 25, offset: Offset = 0) -> Any:
+        """This Witness Care Unit's referrals, newest first, and whether each was accepted."""
+        found = await referral_reads.list_referrals(
+            request.user, request.app.state.today(), limit, offset
+        )
+        more = pagination(request, found.total, limit, offset)
+        return page("referrals/list.html", referrals=found, pagination=more)
+
+    @get("/new", guards=[allow(Role.WCU)])
+    async def new(self) -> Template:
+        """An empty referral form with one offence and one victim."""
+        return await _form(dict(NEW_FORM), _errors())
+
+    @post("/new", guards=[allow(Role.WCU)])
+    async def create(self, request: AuthedRequest) -> Template | Redirect:
+        """Add or remove a victim or an offence (the form comes back), or send the referral."""
+        values = await form_values(request)
+        action = values.pop("action", "refer")
+        if action != "refer":
+            return await _form(referral_form.apply_action(values, action), _errors())
+        return await _refer(request, values)
+
+    @get("/{referral_id:int}", guards=[allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)])
+    async def show(self, request: AuthedRequest, referral_id: Id, sent: Sent = "") -> Template:
+        """A referral and whether it was accepted (a confirmation just after sending it)."""
+        found = await referral_reads.get_referral(
+            request.user, referral_id, request.app.state.today()
+        )
+        return page("referrals/show.html", referral=found, sent=sent == "1")

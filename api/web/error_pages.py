@@ -1,0 +1,110 @@
+"""Errors on the pages: the same statuses as the API (`api.web.errors.STATUS_OF`), shown as GOV.UK
+error pages instead of problem details. Someone not signed in is sent to sign in first."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.response import Redirect
+
+from api.web.errors import STATUS_OF
+from api.web.templating import page
+from vcs.core.errors import DomainError
+
+log = logging.getLogger("vcs.pages")
+CSRF_FAILED = "CSRF token verification failed"
+TITLES = {
+    400: "There is a problem with the page address",
+    401: "Sign in to continue",
+    403: "You cannot see this page",
+    404: "Page not found",
+    409: "This cannot be done",
+    412: "Someone else changed this case",
+    422: "There is a problem",
+}
+
+PageRequest = Request[Any, Any, Any]
+
+
+def error_page(status: int, message: str, problems: list[dict[str, str]] | None = None) -> Any:
+    return page(
+        "error.html",
+        status_code=status,
+        title=TITLES.get(status, "Sorry, there is a problem with the service"),
+        message=message,
+        problems=problems or [],
+    )
+
+
+def sign_in_first(request: PageRequest) -> Response[Any]:
+    target = request.url.path
+    if request.url.query:
+        target += "?" + request.url.query
+    query = urlencode({"next": target}) if request.method == "GET" else ""
+    return Redirect(f"/sign-in?{query}" if query else "/sign-in", status_code=303)
+
+
+def refused(request: PageRequest, exc: PermissionDeniedException) -> Any:
+    if exc.detail == CSRF_FAILED:
+        return error_page(
+            403,
+            "This form was open too long or in another browser. Go back, reload the page and "
+            "try again.",
+        )
+    if request.scope.get("user") is None:
+        return sign_in_first(request)
+    return error_page(403, "Your role cannot see this page.")
+
+
+def not_signed_in(request: PageRequest, _: NotAuthorizedException) -> Response[Any]:
+    return sign_in_first(request)
+
+
+def status_of(exc: DomainError) -> int:
+    """The status the API gives this domain error (one map for both)."""
+    return next(code for kind, code in STATUS_OF.items() if isinstance(exc, kind))
+
+
+def domain_error(_: PageRequest, exc: DomainError) -> Any:
+    status = status_of(exc)
+    if status == 404:
+        return error_page(404, "There is nothing at this address. Check it, or go back.")
+    return error_page(status, exc.message)
+
+
+def bad_address(_: PageRequest, exc: ValidationException) -> Any:
+    problems = [
+        {"field": str(item.get("key") or ""), "message": str(item.get("message", ""))}
+        for item in (exc.extra if isinstance(exc.extra, list) else [])
+        if isinstance(item, dict)
+    ]
+    return error_page(400, "Part of the page address is not valid.", problems)
+
+
+def http_error(_: PageRequest, exc: HTTPException) -> Any:
+    return error_page(exc.status_code, exc.detail or "")
+
+
+def server_error(request: PageRequest, exc: Exception) -> Any:
+    # The exception's text may hold submitted values: log only its type and the route.
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    return error_page(500, "Nothing was saved. Try again later.")
+
+
+PAGE_EXCEPTION_HANDLERS: dict[Any, Any] = {
+    PermissionDeniedException: refused,
+    NotAuthorizedException: not_signed_in,
+    DomainError: domain_error,
+    ValidationException: bad_address,
+    HTTPException: http_error,
+    Exception: server_error,
+}

@@ -1,0 +1,149 @@
+"""One map from domain errors to HTTP responses: problem details (RFC 9457), naming the fields
+at fault, never a stack trace, never a victim's details."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Litestar, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi import ResponseSpec
+from pydantic import BaseModel, ConfigDict
+
+from api.web.logging import route_of
+from vcs.core.errors import (
+    AuthenticationFailed,
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Refused,
+    StaleVersion,
+)
+from vcs.core.uploads import FileTooLarge, UnsupportedFileType
+
+log = logging.getLogger("vcs.api")
+PROBLEM_JSON = "application/problem+json"
+
+STATUS_OF: dict[type[DomainError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    PermissionDenied: 403,
+    Conflict: 409,
+    StaleVersion: 412,
+    Refused: 409,
+    AuthenticationFailed: 401,
+    FileTooLarge: 413,
+    UnsupportedFileType: 415,
+}
+
+
+def problem(
+    status: int, detail: str, errors: list[dict[str, str]] | None = None, **extra: Any
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "status": status,
+        "title": HTTPStatus(status).phrase,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    body.update(extra)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+    status = next(code for kind, code in STATUS_OF.items() if isinstance(exc, kind))
+    errors = [{"field": p.field, "message": p.message} for p in exc.problems]
+    return problem(status, exc.message, errors or None, **exc.extra)
+
+
+def _field_name(key: str) -> str:
+    return key or "body"
+
+
+def validation_error(
+    _: Request[Any, Any, Any], exc: ValidationException
+) -> Response[dict[str, Any]]:
+    """Litestar's 400 for a body or parameter that does not fit its schema."""
+    errors = []
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        if isinstance(item, dict):
+            message = str(item.get("message", "is not valid")).removeprefix("Value error, ")
+            errors.append({"field": _field_name(str(item.get("key") or "")), "message": message})
+    detail = "Some of the details sent need correcting" if errors else (exc.detail or "Bad request")
+    if not errors:
+        errors = [{"field": "body", "message": exc.detail or "could not be read"}]
+    return problem(400, detail, errors)
+
+
+def http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    if exc.status_code == 413:  # the body limit, hit before any handler runs
+        return problem(413, "The request is too large: a file may be at most 10 MB")
+    return problem(exc.status_code, exc.detail or HTTPStatus(exc.status_code).phrase)
+
+
+def server_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    # The exception's text may hold submitted values: log only its type and the route.
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, route_of(request.scope))
+    return problem(500, "Something went wrong on our side. Nothing was saved; please try again.")
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    DomainError: domain_error,
+    ValidationException: validation_error,
+    HTTPException: http_error,
+    Exception: server_error,
+}
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """Every error the API answers with (RFC 9457): what went wrong in words, and for bad input
+    the fields at fault. Some errors add members, such as `existing_case_ids` on a duplicate."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    status: int
+    title: str
+    detail: str
+    errors: list[FieldError] | None = None
+
+
+ERROR_RESPONSES = {
+    status: ResponseSpec(
+        data_container=ProblemDetails,
+        description=description,
+        media_type=PROBLEM_JSON,
+        generate_examples=False,
+    )
+    for status, description in {
+        400: "The request could not be read: a field is missing, of the wrong type or too long",
+        401: "Not signed in, or the token has expired or been revoked",
+        403: "The caller's role or unit may not do this",
+        404: "No such record, or none the caller may see",
+        409: "The action clashes with the record as it stands",
+        412: "The record changed since the caller read it",
+        422: "A field's value breaks a rule",
+    }.items()
+}
+
+
+def document_errors(app: Litestar) -> None:
+    """Declare the problem-details responses on every route of the app, so the OpenAPI document
+    describes the errors the API really gives (routes may still declare their own)."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if isinstance(handler, HTTPRouteHandler) and not route.path.startswith("/schema"):
+                handler.responses = {**ERROR_RESPONSES, **(handler.responses or {})}

@@ -1,0 +1,89 @@
+"""Jinja templates with the GOV.UK Frontend macros (govuk-frontend-jinja), through Litestar's
+Jinja engine, and the helpers every page uses to render and to page through a list."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+from litestar import Request
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.template import TemplateConfig
+
+from api.web.labels import label, long_date, tag_colour
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+SERVICE_NAME = "Victim Contact Scheme tracker"
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+def field_id(name: str) -> str:
+    """The HTML id of a form field named like the schema's path: `victims[0].name` ->
+    `victims-0-name`, so that an error in the summary links to its field."""
+    return _NOT_ID.sub("-", name.lower()).strip("-")
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(TEMPLATES),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(label=label, tag_colour=tag_colour, long_date=long_date)
+    env.globals.update(field_id=field_id, service_name=SERVICE_NAME)
+    return env
+
+
+def template_config() -> TemplateConfig[JinjaTemplateEngine]:
+    """The app's template engine: our templates first, then the GOV.UK Frontend macros."""
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment()))
+
+
+def page(name: str, status_code: int = 200, cookies: Any = None, **context: Any) -> Template:
+    """Render one of our templates as an HTML page."""
+    return Template(
+        template_name=name,
+        context=context,
+        status_code=status_code,
+        media_type="text/html",
+        cookies=cookies,
+    )
+
+
+def pagination(
+    request: Request[Any, Any, Any], total: int, limit: int, offset: int
+) -> dict[str, Any] | None:
+    """Links for the GOV.UK pagination component, keeping the page's other query parameters."""
+    if total <= limit:
+        return None
+    query = {k: v for k, v in request.query_params.items() if k not in ("offset", "limit")}
+
+    def href(to: int) -> str:
+        return f"{request.url.path}?{urlencode({**query, 'limit': limit, 'offset': to})}"
+
+    pages = (total + limit - 1) // limit
+    current = offset // limit
+    shown = sorted({0, pages - 1, *range(max(current - 1, 0), min(current + 2, pages))})
+    items: list[dict[str, Any]] = []
+    for i, number in enumerate(shown):
+        if i and number - shown[i - 1] > 1:
+            items.append({"ellipsis": True})
+        items.append(
+            {"number": number + 1, "href": href(number * limit), "current": number == current}
+        )
+    return {
+        "items": items,
+        "previous": {"href": href(max(offset - limit, 0))} if offset > 0 else None,
+        "next": {"href": href(offset + limit)} if offset + limit < total else None,
+    }

@@ -1,0 +1,207 @@
+"""Users, passwords and bearer tokens.
+
+Passwords are hashed with argon2. A bearer token is a signed JWT naming the user; every request
+re-reads the user, so a deactivated account or a signed-out token stops working at once.
+Sign-in failures say the same thing, and take as long, whether or not the username exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from vcs.access.tables import RevokedToken
+from vcs.core.actors import Actor, Role
+from vcs.core.config import settings
+from vcs.core.db import read_transaction, write_transaction
+from vcs.core.errors import AuthenticationFailed
+from vcs.core.tables import Setting, User
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("a password nobody has " + secrets.token_hex(8))
+MAX_FAILED_SIGN_INS = 5
+LOCKOUT = timedelta(minutes=15)
+ALGORITHM = "HS256"
+BAD_CREDENTIALS = "The username or password is not right"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+async def check_password(password_hash: str, password: str) -> bool:
+    """Verify off the event loop: argon2 is slow on purpose and must not stall other requests."""
+    return await asyncio.to_thread(password_matches, password_hash, password)
+
+
+_key_cache: list[str] = []  # the stored key never changes once made: read it once per process
+
+
+async def signing_key() -> str:
+    """The key tokens are signed with: `VCS_SECRET_KEY`, or one generated once and kept in the
+    database so that every app process shares it."""
+    if settings.secret_key:
+        return settings.secret_key
+    if _key_cache:
+        return _key_cache[0]
+    row = await Setting.select(Setting.value).where(Setting.key == "token_key").first()
+    if row:
+        _key_cache[:] = [str(row["value"])]
+        return _key_cache[0]
+    await Setting.insert(Setting(key="token_key", value=secrets.token_urlsafe(48))).on_conflict(
+        action="DO NOTHING"
+    )
+    row = await Setting.select(Setting.value).where(Setting.key == "token_key").first()
+    assert row is not None
+    return str(row["value"])
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int
+    actor: Actor
+
+
+async def actor_for(user_id: int) -> Actor | None:
+    row = (
+        await User.select(
+            User.id,
+            User.username,
+            User.role,
+            User.unit,
+            User.unit.code,
+            User.display_name,
+            User.active,
+        )
+        .where(User.id == user_id)
+        .first()
+    )
+    if row is None or not row["active"]:
+        return None
+    return Actor(
+        user_id=row["id"],
+        username=row["username"],
+        role=Role(row["role"]),
+        unit_id=row["unit"],
+        unit_code=row["unit.code"],
+        display_name=row["display_name"],
+    )
+
+
+async def sign_in(username: str, password: str, now: datetime) -> IssuedToken:
+    """Check a username and password and issue a token. After MAX_FAILED_SIGN_INS failures the
+    account is locked for LOCKOUT. An unknown username, a wrong password, a locked or inactive
+    account all get the same words after the same work (one argon2 verification), so neither
+    the message nor the time taken tells whether a username exists."""
+    row = await User.select().where(User.username == username).first()
+    if row is None:
+        await check_password(_DUMMY_HASH, password)
+        raise AuthenticationFailed(BAD_CREDENTIALS)
+    matches = await check_password(row["password_hash"], password)
+    if not matches or not row["active"] or not await _clear_failures(row["id"], now):
+        await _record_failure(row["id"], now)
+        raise AuthenticationFailed(BAD_CREDENTIALS)
+    actor = await actor_for(row["id"])
+    assert actor is not None
+    return await issue_token(actor, now)
+
+
+async def _clear_failures(user_id: int, now: datetime) -> bool:
+    """Reset the failure count unless the account is locked; False when it is locked."""
+    async with write_transaction():
+        cleared = (
+            await User.update({User.failed_sign_ins: 0, User.locked_until: None})
+            .where(
+                (User.id == user_id) & (User.locked_until.is_null() | (User.locked_until <= now))
+            )
+            .returning(User.id)
+        )
+    return bool(cleared)
+
+
+async def _record_failure(user_id: int, now: datetime) -> None:
+    """Count a failure atomically (parallel guesses cannot lose a count); lock the account
+    when the count reaches MAX_FAILED_SIGN_INS. Attempts while locked do not extend the lock."""
+    unlocked = User.locked_until.is_null() | (User.locked_until <= now)
+    async with write_transaction():
+        counted = (
+            await User.update({User.failed_sign_ins: User.failed_sign_ins + 1})
+            .where((User.id == user_id) & unlocked)
+            .returning(User.failed_sign_ins)
+        )
+        if counted and counted[0]["failed_sign_ins"] >= MAX_FAILED_SIGN_INS:
+            await User.update({User.failed_sign_ins: 0, User.locked_until: now + LOCKOUT}).where(
+                User.id == user_id
+            )
+
+
+async def issue_token(actor: Actor, now: datetime) -> IssuedToken:
+    """A signed bearer token for the actor, valid for VCS_TOKEN_MINUTES from `now`."""
+    expires_in = settings.token_minutes * 60
+    claims = {
+        "sub": str(actor.user_id),
+        "jti": uuid.uuid4().hex,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(seconds=expires_in)).timestamp()),
+    }
+    token = jwt.encode(claims, await signing_key(), algorithm=ALGORITHM)
+    return IssuedToken(token, expires_in, actor)
+
+
+async def _claims(token: str) -> dict[str, object]:
+    try:
+        claims: dict[str, object] = jwt.decode(
+            token,
+            await signing_key(),
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "sub", "jti"]},
+        )
+    except jwt.PyJWTError:
+        raise AuthenticationFailed(
+            "Your session has ended or is not valid: please sign in"
+        ) from None
+    return claims
+
+
+async def authenticate(token: str) -> Actor:
+    """The actor a bearer token stands for, if it is valid, unexpired and not signed out."""
+    claims = await _claims(token)
+    async with read_transaction():  # one connection for both reads
+        if await RevokedToken.exists().where(RevokedToken.jti == str(claims["jti"])):
+            raise AuthenticationFailed("You have signed out: please sign in again")
+        actor = await actor_for(int(str(claims["sub"])))
+    if actor is None:
+        raise AuthenticationFailed("Your session has ended or is not valid: please sign in")
+    return actor
+
+
+async def sign_out(token: str, now: datetime) -> None:
+    """Revoke a token before it expires, and forget revocations of tokens that have expired
+    anyway (an expired token is refused on its expiry alone), so the list stays short."""
+    claims = await _claims(token)
+    expires = datetime.fromtimestamp(int(str(claims["exp"])), UTC)
+    async with write_transaction():
+        await RevokedToken.delete().where(RevokedToken.expires_at < now)
+        await RevokedToken.insert(
+            RevokedToken(jti=str(claims["jti"]), expires_at=expires)
+        ).on_conflict(action="DO NOTHING")
+
+
+async def user_id_for(username: str) -> int | None:
+    row = await User.select(User.id).where(User.username == username).first()
+    return None if row is None else int(row["id"])

@@ -1,0 +1,41 @@
+"""Piccolo tables: the service's persistent record.
+
+Victims' personal details live only in `Victim` (and `NominatedContact`), never beside the
+offender: the 2006 probation rule that victim details are not stored with offender records.
+Instants are UTC `Timestamptz`; legal dates and deadlines are `Date`.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class RevokedToken(Table):
+    """Bearer tokens signed out before they expired."""
+
+    id = Serial(primary_key=True)
+    jti = Varchar(length=64, unique=True, index=True)
+    expires_at = Timestamptz()
+
+
+class AuditEntry(Table):
+    """Append-only audit trail, each entry chained to the one before by hash."""
+
+    id = Serial(primary_key=True)
+    at = Timestamptz(default=TimestamptzNow())
+    actor = Varchar(length=64)
+    role = Varchar(length=32, default="")
+    action = Varchar(length=64)
+    record_type = Varchar(length=32)
+    record_id = Integer(null=True, default=None)
+    detail = Text(default="")
+    prev_hash = Varchar(length=64)
+    hash = Varchar(length=64, unique=True)

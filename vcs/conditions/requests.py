@@ -1,0 +1,275 @@
+"""Licence-condition requests: a victim's request drafted, changed while a draft, and read.
+
+A victim has a statutory right to ask for conditions on the offender's licence (Domestic
+Violence, Crime and Victims Act 2004, ss.35-45; the Victims' Code). The VLO drafts the request
+in the victim's words; the forwarding clock runs towards the expected release, temporary release
+or parole hearing (`settings.condition_forwarding_working_days` working days before it).
+Forwarding, alternatives and decisions are in `vcs.conditions.steps`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from piccolo.columns import Column
+from pydantic import ValidationError
+
+from deadlines.countdown import working_days_before
+from vcs.access import audit
+from vcs.casework.cases import case_in_unit
+from vcs.conditions.catalogue import CATALOGUE, POLICY_VERSION
+from vcs.conditions.checks import (
+    CheckedRequest,
+    can_read_as_unit,
+    check_request,
+    load_request,
+    require_offender_manager,
+    require_status,
+    require_vlo_of_unit,
+)
+from vcs.conditions.schemas import (
+    ConditionRequestCreate,
+    ConditionRequestOut,
+    ConditionRequestUpdate,
+    ConditionRequestView,
+)
+from vcs.conditions.tables import ConditionRequest, ConditionZone
+from vcs.conditions.views import build_views, count_requests, request_rows
+from vcs.core import clocks
+from vcs.core.actors import Actor
+from vcs.core.config import settings
+from vcs.core.db import serialise_on, write_transaction
+from vcs.core.errors import InvalidInput, StaleVersion
+from vcs.core.schemas import Page
+from vcs.core.tables import Deadline
+from vcs.core.timeline import record_event
+from vcs.offender_side.screening import screen
+
+CLOCK = "condition_forwarding"
+# Who reads a request's every word, for the check that it holds no victim's contact details.
+READERS = "the offender manager and the decision maker"
+WHAT = "condition request"
+
+
+def _screened_fields(data: ConditionRequestCreate) -> dict[str, list[str]]:
+    return {
+        "details": [data.details],
+        "justification": [data.justification],
+        "names": list(data.names),
+        "premises": list(data.premises),
+        "wording": [data.wording or ""],
+    }
+
+
+async def _set_clock(
+    request_id: int, case: dict[str, Any], old: int | None, needed_by: date | None, today: date
+) -> None:
+    """(Re)start the forwarding clock: due N working days before the date the request is for
+    (the expected release, temporary release or parole hearing)."""
+    if old:
+        await ConditionRequest.update({ConditionRequest.deadline: None}).where(
+            ConditionRequest.id == request_id
+        )
+        await Deadline.delete().where(Deadline.id == old)
+    if needed_by is not None:
+        n = settings.condition_forwarding_working_days
+        clock = Deadline(
+            clock=CLOCK,
+            case=case["id"],
+            unit=case["unit"],
+            starts_on=today,
+            due=working_days_before(clocks.calendar(), needed_by, n),
+            policy=f"working_days_before:{CLOCK}={n}",
+        )
+        await clock.save()
+        await ConditionRequest.update({ConditionRequest.deadline: clock.id}).where(
+            ConditionRequest.id == request_id
+        )
+    await clocks.refresh_next_due(case["id"])
+
+
+async def _store_zone(request_id: int, checked: CheckedRequest) -> None:
+    await ConditionZone.delete().where(ConditionZone.request == request_id)
+    if checked.zone is not None:
+        await ConditionZone.insert(
+            ConditionZone(
+                request=request_id,
+                geojson=checked.zone.geojson,
+                area_m2=checked.zone.area_m2,
+                warnings=[{"code": w.code, "message": w.message} for w in checked.zone.warnings],
+            )
+        )
+
+
+def _values(data: ConditionRequestCreate, checked: CheckedRequest) -> dict[str, Any]:
+    """The request's own columns, as the VLO gave them and the catalogue words them."""
+    return {
+        "type": data.type.value,
+        "wording": checked.wording,
+        "details": data.details,
+        "justification": data.justification,
+        "names": list(data.names),
+        "premises": list(data.premises),
+        "needed_by": data.needed_by,
+        "needed_for": data.needed_for.value,
+    }
+
+
+async def create_request(
+    actor: Actor, case_id: int, data: ConditionRequestCreate, today: date
+) -> ConditionRequestOut:
+    """Draft a victim's licence-condition request on their case, in the catalogue's wording,
+    and start the forwarding clock when the date it is needed by is known."""
+    case = await case_in_unit(actor, case_id)
+    require_vlo_of_unit(actor, case["unit"], case["state"], "ask for a condition")
+    checked = check_request(data, today)
+    async with write_transaction():
+        await screen(actor, case_id, case["victim"], _screened_fields(data), READERS, WHAT)
+        row = ConditionRequest(
+            **_values(data, checked),
+            case=case_id,
+            offender=case["offender"],
+            unit=case["unit"],
+            policy_version=POLICY_VERSION,
+            created_on=today,
+            created_by=actor.username,
+        )
+        await row.save()
+        await _store_zone(row.id, checked)
+        await _set_clock(row.id, case, None, data.needed_by, today)
+        title = CATALOGUE[data.type.value].title
+        await record_event(
+            case_id,
+            "condition_request_created",
+            today,
+            actor,
+            f"Licence condition requested (draft): {title}",
+            {"request_id": row.id, "type": data.type.value},
+        )
+    return await get_request_out(row.id, today)
+
+
+async def _merged(row: dict[str, Any], data: ConditionRequestUpdate) -> ConditionRequestCreate:
+    """The draft as it stands with the changes sent laid over it."""
+    zone = await (
+        ConditionZone.select(ConditionZone.geojson)
+        .where(ConditionZone.request == row["id"])
+        .output(load_json=True)
+        .first()
+    )
+    current = {
+        "type": row["type"],
+        "details": row["details"],
+        "justification": row["justification"],
+        "names": row["names"],
+        "premises": row["premises"],
+        "zone": zone["geojson"] if zone else None,
+        "wording": row["wording"] if row["type"] == "other" else None,
+        "needed_by": row["needed_by"],
+        "needed_for": row["needed_for"],
+    }
+    current.update(data.model_dump(exclude_unset=True, exclude={"version"}))
+    try:
+        return ConditionRequestCreate.model_validate(current)
+    except ValidationError as exc:
+        field = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "body"
+        raise InvalidInput.on(field, "cannot be empty or null") from None
+
+
+async def update_request(
+    actor: Actor, request_id: int, data: ConditionRequestUpdate, today: date
+) -> ConditionRequestOut:
+    """Change a draft request. Once forwarded its wording is frozen: any change is refused."""
+    changed = sorted(data.model_fields_set - {"version"})
+    async with write_transaction():
+        await serialise_on(f"condition-request:{request_id}")
+        row = await load_request(request_id)
+        require_vlo_of_unit(actor, row["unit"], row["case.state"], "change a request")
+        require_status(row, {"draft"}, "changed")
+        if data.version is not None and data.version != row["version"]:
+            raise StaleVersion("Someone else changed this request: read it again, then retry")
+        if not changed:
+            return await get_request_out(request_id, today)
+        merged = await _merged(row, data)
+        checked = check_request(merged, today, new_date="needed_by" in changed)
+        fields = _screened_fields(merged)
+        await screen(actor, row["case"], row["case.victim"], fields, READERS, WHAT)
+        values: dict[Column | str, Any] = dict(_values(merged, checked).items())
+        values.update(version=row["version"] + 1, updated_at=datetime.now(UTC))
+        await ConditionRequest.update(values).where(ConditionRequest.id == request_id)
+        await _store_zone(request_id, checked)
+        if merged.needed_by != row["needed_by"]:
+            case = {"id": row["case"], "unit": row["unit"]}
+            await _set_clock(request_id, case, row["deadline"], merged.needed_by, today)
+        await record_event(
+            row["case"],
+            "condition_request_updated",
+            today,
+            actor,
+            f"Licence condition request changed: {', '.join(changed)}",
+            {"request_id": request_id, "fields": changed},
+        )
+    return await get_request_out(request_id, today)
+
+
+async def delete_request(actor: Actor, request_id: int, today: date) -> None:
+    """Delete a draft made in error. A forwarded request is never deleted: it is part of the
+    record of what the victim asked for."""
+    async with write_transaction():
+        await serialise_on(f"condition-request:{request_id}")
+        row = await load_request(request_id)
+        require_vlo_of_unit(actor, row["unit"], row["case.state"], "delete a request")
+        require_status(row, {"draft"}, "deleted")
+        await ConditionRequest.delete().where(ConditionRequest.id == request_id)
+        if row["deadline"]:
+            await Deadline.delete().where(Deadline.id == row["deadline"])
+        await clocks.refresh_next_due(row["case"])
+        await record_event(
+            row["case"],
+            "condition_request_deleted",
+            today,
+            actor,
+            "Draft licence condition request deleted",
+            {"request_id": request_id},
+        )
+
+
+async def get_request_out(request_id: int, today: date) -> ConditionRequestOut:
+    [view] = await build_views(
+        await request_rows(ConditionRequest.id == request_id), today, for_unit=True
+    )
+    assert isinstance(view, ConditionRequestOut)
+    return view
+
+
+async def list_case_requests(
+    actor: Actor, case_id: int, today: date, limit: int, offset: int
+) -> Page[ConditionRequestOut]:
+    """A case's requests, oldest first, for its Victim Liaison Unit."""
+    await case_in_unit(actor, case_id)
+    where = ConditionRequest.case == case_id
+    views = await build_views(await request_rows(where, limit, offset), today, for_unit=True)
+    return Page[ConditionRequestOut](
+        items=[v for v in views if isinstance(v, ConditionRequestOut)],
+        total=await count_requests(where),
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def get_request(
+    actor: Actor, request_id: int, today: date
+) -> ConditionRequestOut | ConditionRequestView:
+    """One request: in full for its Victim Liaison Unit; for the offender's offender manager,
+    without the case or the victim (their read is audited); refused to anyone else."""
+    row = await load_request(request_id)
+    if can_read_as_unit(actor, row):
+        return await get_request_out(request_id, today)
+    require_offender_manager(actor, row)
+    async with write_transaction():
+        await audit.record(actor, "read_condition_request", "condition_request", request_id)
+    [view] = await build_views(
+        await request_rows(ConditionRequest.id == request_id), today, for_unit=False
+    )
+    return view

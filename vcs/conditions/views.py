@@ -1,0 +1,206 @@
+"""Licence-condition requests as each reader sees them, built in a few queries for a whole page.
+
+The offender manager's view (`ConditionRequestView`) is built from the request and what hangs on
+it, never from the victim's record: it cannot carry a victim's contact details.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from vcs.conditions.catalogue import CATALOGUE, DECISION_MAKERS
+from vcs.conditions.schemas import (
+    AlternativeOut,
+    ConditionRequestOut,
+    ConditionRequestView,
+    DecisionOut,
+    ForwardedOut,
+    MapOut,
+    ZoneOut,
+    ZoneWarningOut,
+)
+from vcs.conditions.tables import (
+    ConditionAlternative,
+    ConditionDecision,
+    ConditionMap,
+    ConditionRequest,
+    ConditionZone,
+    ForwardedCopy,
+)
+from vcs.core import clocks
+from vcs.core.tables import Deadline
+
+BASE_URL = "/api/v1/condition-requests"
+REQUEST_COLUMNS = (
+    *ConditionRequest.all_columns(),
+    ConditionRequest.case.victim.name,  # type: ignore[union-attr]
+    ConditionRequest.case.assigned_to.display_name,  # type: ignore[union-attr]
+    ConditionRequest.case.unit.name,  # type: ignore[union-attr]
+)
+
+
+async def request_rows(where: Any, limit: int = 1, offset: int = 0) -> list[dict[str, Any]]:
+    """Requests with the names their views need, oldest first."""
+    rows: list[dict[str, Any]] = await (
+        ConditionRequest.select(*REQUEST_COLUMNS)
+        .where(where)
+        .order_by(ConditionRequest.id)
+        .limit(limit)
+        .offset(offset)
+        .output(load_json=True)
+    )
+    return rows
+
+
+async def _by_request(table: Any, ids: list[int], *columns: Any) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = defaultdict(list)
+    if not ids:
+        return found
+    rows = await (
+        table.select(*columns)
+        .where(table.request.is_in(ids))
+        .order_by(table.id)
+        .output(load_json=True)
+    )
+    for row in rows:
+        found[row["request"]].append(row)
+    return found
+
+
+def _zone(request_id: int, rows: list[dict[str, Any]]) -> ZoneOut | None:
+    if not rows:
+        return None
+    z = rows[0]
+    return ZoneOut(
+        geojson=z["geojson"],
+        area_km2=round(z["area_m2"] / 1e6, 4),
+        warnings=[ZoneWarningOut(**w) for w in z["warnings"]],
+        svg_url=f"{BASE_URL}/{request_id}/zone.svg",
+    )
+
+
+def _map(request_id: int, rows: list[dict[str, Any]]) -> MapOut | None:
+    if not rows:
+        return None
+    m = rows[0]
+    return MapOut(
+        media_type=m["media_type"],
+        size_bytes=m["size_bytes"],
+        sha256=m["sha256"],
+        url=f"{BASE_URL}/{request_id}/map",
+    )
+
+
+def _forwarded(request_id: int, rows: list[dict[str, Any]]) -> ForwardedOut | None:
+    if not rows:
+        return None
+    f = rows[0]
+    return ForwardedOut(
+        decision_maker=f["decision_maker"],
+        decision_maker_name=DECISION_MAKERS[f["decision_maker"]],
+        on=f["forwarded_on"],
+        sha256=f["sha256"],
+        representation_url=f"{BASE_URL}/{request_id}/representation.pdf",
+    )
+
+
+def _decision(rows: list[dict[str, Any]]) -> DecisionOut | None:
+    if not rows:
+        return None
+    d = rows[0]
+    return DecisionOut(
+        outcome=d["outcome"],
+        on=d["decided_on"],
+        final_wording=d["final_wording"],
+        reason=d["reason"],
+    )
+
+
+async def build_views(
+    rows: list[dict[str, Any]], today: date, *, for_unit: bool
+) -> list[ConditionRequestView]:
+    """Each request with its zone, map, forwarded copy, alternatives and decision.
+
+    `for_unit` adds what only the Victim Liaison Unit sees (the case, the victim's name, the
+    forwarding clock); otherwise the offender manager's view is built.
+    """
+    ids = [r["id"] for r in rows]
+    zones = await _by_request(ConditionZone, ids, *ConditionZone.all_columns())
+    maps = await _by_request(
+        ConditionMap,
+        ids,
+        ConditionMap.id,
+        ConditionMap.request,
+        ConditionMap.media_type,
+        ConditionMap.size_bytes,
+        ConditionMap.sha256,
+    )
+    copies = await _by_request(
+        ForwardedCopy,
+        ids,
+        ForwardedCopy.id,
+        ForwardedCopy.request,
+        ForwardedCopy.decision_maker,
+        ForwardedCopy.forwarded_on,
+        ForwardedCopy.sha256,
+    )
+    alternatives = await _by_request(ConditionAlternative, ids, *ConditionAlternative.all_columns())
+    decisions = await _by_request(ConditionDecision, ids, *ConditionDecision.all_columns())
+    clock_ids = [r["deadline"] for r in rows if r["deadline"]]
+    clock_rows = await Deadline.select().where(Deadline.id.is_in(clock_ids)) if clock_ids else []
+    clock_by_id = {c["id"]: c for c in clock_rows}
+    views: list[ConditionRequestView] = []
+    for r in rows:
+        i = r["id"]
+        view = ConditionRequestView(
+            id=i,
+            offender_id=r["offender"],
+            type=r["type"],
+            title=CATALOGUE[r["type"]].title,
+            policy_version=r["policy_version"],
+            wording=r["wording"],
+            details=r["details"],
+            justification=r["justification"],
+            names=r["names"],
+            premises=r["premises"],
+            zone=_zone(i, zones[i]),
+            map=_map(i, maps[i]),
+            needed_by=r["needed_by"],
+            needed_for=r["needed_for"],
+            status=r["status"],
+            forwarded=_forwarded(i, copies[i]),
+            alternatives=[
+                AlternativeOut(
+                    id=a["id"],
+                    text=a["text"],
+                    reason=a["reason"],
+                    proposed_by=a["proposed_by_name"],
+                    proposed_on=a["proposed_on"],
+                )
+                for a in alternatives[i]
+            ],
+            decision=_decision(decisions[i]),
+            victim_informed_on=r["victim_informed_on"],
+            withdrawn_on=r["withdrawn_on"],
+            withdrawal_reason=r["withdrawal_reason"],
+            vlo=r["case.assigned_to.display_name"] or r["case.unit.name"],
+        )
+        if for_unit:
+            clock = clock_by_id.get(r["deadline"])
+            view = ConditionRequestOut(
+                **view.model_dump(),
+                case_id=r["case"],
+                victim_name=r["case.victim.name"],
+                created_on=r["created_on"],
+                created_by=r["created_by"],
+                version=r["version"],
+                forwarding_deadline=clocks.deadline_out(clock, today) if clock else None,
+            )
+        views.append(view)
+    return views
+
+
+async def count_requests(where: Any) -> int:
+    return int(await ConditionRequest.count().where(where))

@@ -1,0 +1,75 @@
+"""Service configuration, read once from the environment.
+
+Every setting has a safe default so that `vcs serve` works on a fresh machine with nothing set.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///vcs.sqlite"
+
+
+def _extra_holidays(raw: str) -> tuple[date, ...]:
+    return tuple(date.fromisoformat(part.strip()) for part in raw.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an operator can change without touching code."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    deadline_policy: str = "working_days"  # or "calendar_weeks"; see deadlines.policy_named
+    due_soon_working_days: int = 3
+    extra_bank_holidays: tuple[date, ...] = ()
+    token_minutes: int = 60
+    secret_key: str | None = None
+    pool_size: int = 4
+    # Licence-condition requests reach the decision maker this many working days before the
+    # expected release, temporary release or parole hearing.
+    condition_forwarding_working_days: int = 10
+    no_response_attempts: int = 2  # unsuccessful attempts before the follow-up letter
+    reply_working_days: int = 10  # how long to wait for a reply to the follow-up letter
+    sweep_chunk: int = 500  # clocks the sweep records per transaction
+    # Retention after a case closes, in whole years (vcs.records.retention; the audit trail is
+    # kept).
+    retention_years_case: int = 7  # the case, the victim and everything about them
+    retention_years_letters: int = 7  # letters sent or drafted for the case
+    retention_years_contacts: int = 7  # contact attempts and notes
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read settings from `VCS_*` environment variables."""
+    env = dict(os.environ) if env is None else env
+    return Settings(
+        database_url=env.get("VCS_DATABASE_URL", DEFAULT_DATABASE_URL),
+        deadline_policy=env.get("VCS_DEADLINE_POLICY", "working_days"),
+        due_soon_working_days=int(env.get("VCS_DUE_SOON_WORKING_DAYS", "3")),
+        extra_bank_holidays=_extra_holidays(env.get("VCS_EXTRA_BANK_HOLIDAYS", "")),
+        token_minutes=int(env.get("VCS_TOKEN_MINUTES", "60")),
+        secret_key=env.get("VCS_SECRET_KEY") or None,
+        pool_size=int(env.get("VCS_DB_POOL_SIZE", "4")),
+        condition_forwarding_working_days=int(
+            env.get("VCS_CONDITION_FORWARDING_WORKING_DAYS", "10")
+        ),
+        no_response_attempts=int(env.get("VCS_NO_RESPONSE_ATTEMPTS", "2")),
+        reply_working_days=int(env.get("VCS_REPLY_WORKING_DAYS", "10")),
+        sweep_chunk=int(env.get("VCS_SWEEP_CHUNK", "500")),
+        retention_years_case=int(env.get("VCS_RETENTION_YEARS_CASE", "7")),
+        retention_years_letters=int(env.get("VCS_RETENTION_YEARS_LETTERS", "7")),
+        retention_years_contacts=int(env.get("VCS_RETENTION_YEARS_CONTACTS", "7")),
+    )
+
+
+settings = load_settings()

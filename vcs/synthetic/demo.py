@@ -1,0 +1,326 @@
+"""Synthetic demo data: units, users and referrals with clocks in every state.
+
+Every person here is invented. Phone numbers come from Ofcom's ranges reserved for drama
+(07700 900xxx), emails from example.com, so nothing can reach a real person.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from datetime import date, timedelta
+
+from deadlines import Clock, compute_deadline
+from vcs.access import auth
+from vcs.access.admin import add_user
+from vcs.access.schemas import UserCreate
+from vcs.casework.contacts import record_contact
+from vcs.casework.lifecycle import allocate
+from vcs.casework.participation import record_participation
+from vcs.casework.schemas import (
+    AllocationIn,
+    ContactIn,
+    ContactMethod,
+    ContactOutcome,
+    ParticipationIn,
+    ParticipationLevel,
+    ParticipationStatus,
+)
+from vcs.core import clocks
+from vcs.core.actors import Actor, Role
+from vcs.core.errors import Conflict
+from vcs.core.tables import Case, Unit
+from vcs.referrals.eligibility import OffenceCategory, SentenceType
+from vcs.referrals.intake import create_referral
+from vcs.referrals.schemas import (
+    AddressIn,
+    Language,
+    OffenceIn,
+    OffenderIn,
+    ReferralCreate,
+    Relationship,
+    SentenceIn,
+    VictimIn,
+)
+
+DEMO_PASSWORD = "demo-Passw0rd-2026"
+# Up to this many victims the demo is made through the use cases; beyond it, bulk-loaded.
+LARGEST_WORKED_DEMO = 1000
+UNITS = [
+    (
+        "VLU-LON",
+        "London Victim Liaison Unit",
+        "London",
+        "vlu",
+        "2 Example Place, London",
+        "020 7946 0001",
+    ),
+    (
+        "VLU-WAL",
+        "Wales Victim Liaison Unit",
+        "Wales",
+        "vlu",
+        "3 Sample Road, Cardiff",
+        "029 2018 0002",
+    ),
+    (
+        "VLU-NE",
+        "North East Victim Liaison Unit",
+        "North East",
+        "vlu",
+        "4 Test Street, Newcastle",
+        "0191 498 0003",
+    ),
+    ("WCU-MET", "Metropolitan Witness Care Unit", "London", "wcu", "", ""),
+    ("WCU-SWP", "South Wales Witness Care Unit", "Wales", "wcu", "", ""),
+    ("WCU-NTH", "Northumbria Witness Care Unit", "North East", "wcu", "", ""),
+    ("PDU-LON", "London Probation Delivery Unit", "London", "probation", "", ""),
+    ("PDU-WAL", "Cardiff Probation Delivery Unit", "Wales", "probation", "", ""),
+]
+# (username, display name, role, unit: none for a national manager)
+USERS = [
+    ("vlo.lon1", "Priya Demo", Role.VLO, "VLU-LON"),
+    ("vlo.lon2", "Tom Sample", Role.VLO, "VLU-LON"),
+    ("manager.lon", "Grace Example", Role.VLU_MANAGER, "VLU-LON"),
+    ("vlo.wal1", "Rhys Enghraifft", Role.VLO, "VLU-WAL"),
+    ("manager.wal", "Catrin Sampl", Role.VLU_MANAGER, "VLU-WAL"),
+    ("vlo.ne1", "Dan Specimen", Role.VLO, "VLU-NE"),
+    ("wcu.met", "Sam Referrer", Role.WCU, "WCU-MET"),
+    ("wcu.swp", "Elin Cyfeiriwr", Role.WCU, "WCU-SWP"),
+    ("wcu.nth", "Joe Referrer", Role.WCU, "WCU-NTH"),
+    ("om.lon", "Alex Officer", Role.OFFENDER_MANAGER, "PDU-LON"),
+    ("om.wal", "Gwen Swyddog", Role.OFFENDER_MANAGER, "PDU-WAL"),
+    ("national", "Nia National", Role.NATIONAL_MANAGER, None),
+]
+ROUTES = {"WCU-MET": "VLU-LON", "WCU-SWP": "VLU-WAL", "WCU-NTH": "VLU-NE"}
+FIRST = [
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dylan",
+    "Efa",
+    "Farah",
+    "George",
+    "Hana",
+    "Iwan",
+    "Jade",
+    "Kofi",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Owen",
+    "Pavel",
+    "Queenie",
+    "Rosa",
+    "Seren",
+    "Tariq",
+    "Uma",
+    "Vik",
+    "Wren",
+    "Yusuf",
+    "Zara",
+]
+LAST = [
+    "Ashdown",
+    "Brackley",
+    "Carrow",
+    "Dunmore",
+    "Elswick",
+    "Fenwick",
+    "Garth",
+    "Hollins",
+    "Ingham",
+    "Jarrow",
+    "Kelby",
+    "Lowther",
+    "Marden",
+    "Nettle",
+    "Orrell",
+    "Pendle",
+    "Quarry",
+    "Rendle",
+    "Stainby",
+    "Thorne",
+]
+STREETS = [
+    "Mill Lane",
+    "Station Road",
+    "Church Street",
+    "Park Avenue",
+    "Heol y Parc",
+    "Queens Road",
+]
+TOWNS = [("London", "E"), ("Cardiff", "CF"), ("Newcastle", "NE"), ("Swansea", "SA")]
+OFFENCES = [
+    ("Murder", OffenceCategory.MURDER),
+    ("Wounding with intent (s.18)", OffenceCategory.VIOLENT),
+    ("Rape", OffenceCategory.SEXUAL),
+    ("Robbery", OffenceCategory.VIOLENT),
+    ("Stalking involving fear of violence", OffenceCategory.VIOLENT),
+    ("Controlling or coercive behaviour", OffenceCategory.OTHER),
+    ("Preparation of terrorist acts", OffenceCategory.TERRORISM),
+]
+
+
+async def has_data() -> bool:
+    return bool(await Case.exists())
+
+
+async def _ensure_people() -> dict[str, Actor]:
+    for code, name, region, kind, address, phone in UNITS:
+        if not await Unit.exists().where(Unit.code == code):
+            await Unit.insert(
+                Unit(code=code, name=name, region=region, kind=kind, address=address, phone=phone)
+            )
+    actors = {}
+    for username, display, role, unit in USERS:
+        with contextlib.suppress(Conflict):
+            await add_user(
+                UserCreate(
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    role=role,
+                    unit_code=unit,
+                    display_name=display,
+                )
+            )
+        user_id = await auth.user_id_for(username)
+        actor = await auth.actor_for(user_id) if user_id else None
+        assert actor is not None
+        actors[username] = actor
+    return actors
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _victim(rng: random.Random, relationship: Relationship, today: date) -> VictimIn:
+    town, area = rng.choice(TOWNS)
+    return VictimIn(
+        name=_person(rng),
+        relationship=relationship,
+        date_of_birth=today - timedelta(days=rng.randint(19 * 365, 80 * 365)),
+        address=AddressIn(
+            line1=f"{rng.randint(1, 180)} {rng.choice(STREETS)}",
+            town=town,
+            postcode=f"{area}{rng.randint(1, 20)} {rng.randint(1, 9)}"
+            f"{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}",
+        ),
+        email=f"victim{rng.randint(1000, 9999)}@example.com" if rng.random() < 0.6 else None,
+        phone=f"07700 900{rng.randint(0, 999):03d}",
+        language=Language.CY if area in ("CF", "SA") and rng.random() < 0.4 else Language.EN,
+    )
+
+
+def _referral(rng: random.Random, unit: str, today: date, number: int) -> ReferralCreate:
+    # Received dates walk back through the last 46 days so that first-contact clocks land in every
+    # state (pending, due soon, overdue); sentence-to-referral gaps include some late referrals.
+    received = today - timedelta(days=(2 * number) % 46 + (2 * number) // 46 % 2)
+    sentenced = received - timedelta(days=rng.choice([1, 3, 6, 9, 12, 16, 22]))
+    description, category = rng.choice(OFFENCES)
+    kind = rng.choices(
+        [
+            SentenceType.IMPRISONMENT,
+            SentenceType.LIFE,
+            SentenceType.EXTENDED,
+            SentenceType.HOSPITAL_ORDER_RESTRICTED,
+            SentenceType.SUSPENDED,
+        ],
+        weights=[70, 8, 8, 4, 10],
+    )[0]
+    relationship = (
+        Relationship.BEREAVED_FAMILY if category is OffenceCategory.MURDER else Relationship.DIRECT
+    )
+    return ReferralCreate(
+        unit_code=unit,
+        received_on=received,
+        offender=OffenderIn(
+            name=_person(rng),
+            date_of_birth=sentenced - timedelta(days=rng.randint(18 * 365, 60 * 365)),
+            crn=f"X{rng.randint(100000, 999999)}",
+        ),
+        offences=[OffenceIn(description=description, category=category)],
+        sentence=SentenceIn(
+            date=sentenced,
+            court=f"{rng.choice(['Cardiff', 'Snaresbrook', 'Newcastle'])} Crown Court",
+            type=kind,
+            length_months=rng.choice([8, 14, 24, 36, 60, 96]),
+        ),
+        victims=[_victim(rng, relationship, today) for _ in range(rng.choice([1, 1, 1, 2, 3]))],
+        discretionary_reason="Domestic abuse: the victim is at continuing risk"
+        if category is OffenceCategory.OTHER
+        else None,
+    )
+
+
+async def load(today: date, *, victims: int = 300, seed: int = 2026) -> str:
+    """Add demo units and users, and referrals until about `victims` victims are in cases."""
+    rng = random.Random(seed)
+    actors = await _ensure_people()
+    made = referrals = 0
+    while made < victims:
+        wcu = rng.choice(list(ROUTES))
+        data = _referral(rng, ROUTES[wcu], today, referrals)
+        try:
+            out = await create_referral(actors[wcu.lower().replace("-", ".")], data, today)
+        except Conflict:
+            continue
+        referrals += 1
+        made += len(out.cases)
+    await _work_cases(rng, actors, today)
+    return (
+        f"Demo data: {referrals} referrals, {made} victims' cases. Sign in as vlo.lon1, "
+        f"manager.lon, wcu.met or om.lon (and others) with the password {DEMO_PASSWORD}"
+    )
+
+
+VLOS = {"VLU-LON": ["vlo.lon1", "vlo.lon2"], "VLU-WAL": ["vlo.wal1"], "VLU-NE": ["vlo.ne1"]}
+MANAGERS = {"VLU-LON": "manager.lon", "VLU-WAL": "manager.wal", "VLU-NE": "vlo.ne1"}
+
+
+async def _work_cases(rng: random.Random, actors: dict[str, Actor], today: date) -> None:
+    """Casework on the demo cases so that every clock state and choice appears: allocations,
+    contacts on time and late, opt-ins at each level, opt-outs."""
+    rows = await Case.select(Case.id, Case.unit.code, Case.referral.received_on).where(
+        Case.assigned_to.is_null()
+    )
+    for row in rows:
+        unit, received = row["unit.code"], row["referral.received_on"]
+        roll = rng.random()
+        if roll < 0.2:
+            continue  # left unallocated for the manager
+        vlo = rng.choice(VLOS[unit])
+        await allocate(actors[MANAGERS[unit]], row["id"], AllocationIn(vlo=vlo), today)
+        if roll < 0.45 or (today - received).days < 30:
+            continue  # allocated, not yet contacted (recent referrals keep their clocks running)
+        contacted = min(today, received + timedelta(days=rng.choice([2, 5, 12, 30, 35])))
+        calendar, policy = clocks.calendar(), clocks.current_policy()
+        due = compute_deadline(Clock.FIRST_CONTACT, received, policy, calendar).due
+        late = "Waiting for the victim's details from the police" if contacted > due else ""
+        await record_contact(
+            actors[vlo],
+            row["id"],
+            ContactIn(
+                on=contacted,
+                method=ContactMethod.LETTER,
+                outcome=ContactOutcome.SENT,
+                late_reason=late,
+            ),
+            today,
+        )
+        if roll > 0.7:
+            status, level = rng.choice(
+                [
+                    (ParticipationStatus.OPTED_IN, ParticipationLevel.KEY_STAGES),
+                    (ParticipationStatus.OPTED_IN, ParticipationLevel.RELEASE_MONTH),
+                    (ParticipationStatus.OPTED_IN, ParticipationLevel.ANNUAL),
+                    (ParticipationStatus.OPTED_OUT, None),
+                ]
+            )
+            await record_participation(
+                actors[vlo],
+                row["id"],
+                ParticipationIn(status=status, on=contacted, level=level),
+                today,
+            )
