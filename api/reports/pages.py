@@ -28,7 +28,7 @@ from vcs.core.actors import Actor
 from vcs.core.errors import InvalidInput
 from vcs.reports import compliance as reports
 from vcs.reports import scheme as scheme_reports
-from vcs.reports.compliance import months
+from vcs.reports.figures import months
 from vcs.reports.schemas import CaseloadReport, ClockFigures, TimelinessReport
 
 PageUnit = Annotated[str, QueryParameter(name="unit", max_length=32, pattern=r"^[A-Z0-9-]{0,32}$")]

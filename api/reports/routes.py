@@ -24,6 +24,7 @@ from vcs.core.actors import Actor, Role
 from vcs.core.errors import InvalidInput
 from vcs.reports import compliance as reports
 from vcs.reports import scheme as scheme_reports
+from vcs.reports.figures import parse_period
 from vcs.reports.schemas import (
     CaseloadReport,
     ClockFigures,
@@ -40,7 +41,7 @@ from vcs.reports.schemas import (
 )
 
 REPORT_READERS = allow(Role.VLU_MANAGER, Role.NATIONAL_MANAGER)
-# Read as text and checked by `vcs.reports.compliance.parse_period`, so that a problem names
+# Read as text and checked by `vcs.reports.figures.parse_period`, so that a problem names
 # `from` or `to`.
 From = Annotated[
     str | None, QueryParameter(name="from", description="Required: the first day, YYYY-MM-DD")
@@ -114,7 +115,7 @@ async def timeliness_csv(
     actor: Actor, start: str | None, end: str | None, unit: str | None, today: date
 ) -> Response[str]:
     """The timeliness report as CSV: its rows, then its totals (month empty)."""
-    report = await reports.timeliness(actor, *reports.parse_period(start, end), unit, today)
+    report = await reports.timeliness(actor, *parse_period(start, end), unit, today)
     rows = [*report.rows, *report.totals]
     return await csv_download(actor, "timeliness", rows, ClockFigures, report)
 
@@ -123,7 +124,7 @@ async def late_referrers_csv(
     actor: Actor, start: str | None, end: str | None, unit: str | None, today: date
 ) -> Response[str]:
     """The late-referrers report as CSV."""
-    period = reports.parse_period(start, end)
+    period = parse_period(start, end)
     report = await reports.late_referrers(actor, *period, unit, today)
     return await csv_download(actor, "late-referrers", report.rows, ReferrerFigures, report)
 
@@ -139,7 +140,7 @@ async def scheme_csv(
     """One table of the scheme report as CSV."""
     if table is None:
         raise InvalidInput.on("table", f"Choose a table: {', '.join(SCHEME_MODELS)}")
-    period = reports.parse_period(start, end)
+    period = parse_period(start, end)
     report = await scheme_reports.scheme_figures(actor, *period, unit, today)
     rows = list(getattr(report, table))
     return await csv_download(actor, f"scheme-{table}", rows, SCHEME_MODELS[table], report)
@@ -162,7 +163,7 @@ class ReportController(Controller):
     ) -> TimelinessReport:
         """Referrals within 10 working days of sentence and first contacts within 20 working
         days of referral, per unit and month, with the median working days taken."""
-        period = reports.parse_period(start, end)
+        period = parse_period(start, end)
         return await reports.timeliness(request.user, *period, unit, request.app.state.today())
 
     @get("/timeliness.csv", media_type="text/csv")
@@ -179,7 +180,7 @@ class ReportController(Controller):
     ) -> LateReferrersReport:
         """Per Witness Care Unit, referrals of sentences passed in the period and the share
         that came after the 10 working days; the latest first, then all of them together."""
-        period = reports.parse_period(start, end)
+        period = parse_period(start, end)
         today = request.app.state.today()
         return await reports.late_referrers(request.user, *period, unit, today)
 
@@ -197,7 +198,7 @@ class ReportController(Controller):
     ) -> SchemeReport:
         """Victims offered the scheme and their choices, letters sent by template and
         language, licence-condition requests by outcome, key-stage tasks done on time."""
-        period = reports.parse_period(start, end)
+        period = parse_period(start, end)
         today = request.app.state.today()
         return await scheme_reports.scheme_figures(request.user, *period, unit, today)
 

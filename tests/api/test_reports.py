@@ -21,8 +21,8 @@ from tests.fixtures import PASSWORD, World, run
 from vcs.access.tables import AuditEntry
 from vcs.core import clocks
 from vcs.core.tables import Deadline, Unit, User
-from vcs.reports import compliance as reports
 from vcs.reports import queries as q
+from vcs.reports.figures import holidays_for
 
 TODAY = date(2026, 4, 30)
 PERIOD = {"from": "2026-01-01", "to": "2026-03-31"}
@@ -560,7 +560,7 @@ def test_working_days_counted_in_sql_agree_with_the_calendar(world: World) -> No
     ]
     run(Deadline.insert(*rows))
     first, last = starts[0], starts[-1]
-    holidays = reports.holidays_for(first, last, TODAY)
+    holidays = holidays_for(first, last, TODAY)
     found = run(q.clock_outcomes([unit], first, last, TODAY, holidays))
     counted: Counter[tuple[str, int]] = Counter()
     for row in found:

@@ -10,16 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vcs.referrals.eligibility import (
-    RULE_SETS,
     ContactRoute,
     EligibilityDecision,
     EligibilityStatus,
-    OffenceCategory,
     OffenceFacts,
-    RuleSet,
     SentenceFacts,
-    SentenceType,
     decide_eligibility,
+)
+from vcs.referrals.eligibility_rules import (
+    RULE_SETS,
+    OffenceCategory,
+    RuleSet,
+    SentenceType,
     rule_set_for,
 )
 

@@ -24,7 +24,7 @@ from vcs.core.schemas import (
     StrictBool,
     StrictInt,
 )
-from vcs.referrals.eligibility import OffenceCategory, SentenceType
+from vcs.referrals.eligibility_rules import OffenceCategory, SentenceType
 
 UnitCode = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Z0-9][A-Z0-9-]{1,31}$")

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from vcs.core.actors import Actor, Role
 from vcs.core.tables import User
 from vcs.reports import queries as q
-from vcs.reports.compliance import Scope, check_period, percent, report_scope
+from vcs.reports.compliance import Scope, report_scope
+from vcs.reports.figures import check_period, percent
 from vcs.reports.schemas import (
     CaseloadReport,
     ConditionFigures,

@@ -6,22 +6,20 @@ the last 25 years with decades of timeline events; clocks in every state. Every 
 invented (reserved drama phone numbers, example.com emails).
 
 Rows are generated in batches and bulk-loaded (COPY on PostgreSQL, executemany on SQLite),
-bypassing the use cases for speed but writing exactly the rows they would.
+bypassing the use cases for speed but writing exactly the rows they would. This module holds
+the regions, the tables' columns and the invented people (offenders and victims);
+`vcs.synthetic.national_rows` makes their referrals, cases, clocks and histories, and
+`vcs.synthetic.national_load` loads the rows.
 """
 
 from __future__ import annotations
 
-import json
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from deadlines import Clock, compute_deadline
-from vcs.core import clocks
-from vcs.core.tables import NO_CLOCK
-from vcs.synthetic.demo import FIRST, LAST
+from vcs.synthetic.invented import FIRST, LAST
 
 REGIONS = [
     ("LON", "London"),
@@ -37,18 +35,7 @@ REGIONS = [
     ("YH", "Yorkshire and the Humber"),
     ("GM", "Greater Manchester"),
 ]
-OFFENCES = [
-    ("Murder", "murder"),
-    ("Wounding with intent", "violent"),
-    ("Rape", "sexual"),
-    ("Robbery", "violent"),
-    ("Causing grievous bodily harm", "violent"),
-    ("Sexual assault", "sexual"),
-    ("Stalking involving fear of violence", "violent"),
-]
 CASE_LOAD = 300  # open cases per VLO
-STATUTORY_REASONS = json.dumps(["A violent or sexual offence with a relevant sentence"])
-RULES = "dvcva-2004/2021-04-01"
 
 
 @dataclass
@@ -170,32 +157,22 @@ class Region:
     vlo_names: list[str]
 
 
-class Generator:
-    """Makes the rows for `victims` victims, batch by batch, with ids from `first_ids`."""
+class People:
+    """The invented people of the dataset, drawn from one seeded random generator: offenders and
+    victims (names, dates of birth, contact details) and how many victims an offender has, each
+    row with the next id of its table."""
 
     def __init__(
         self, regions: list[Region], today: date, first_ids: dict[str, int], seed: int
     ) -> None:
         self.regions, self.today, self.rng = regions, today, random.Random(seed)
         self.next_id = dict(first_ids)
-        self.calendar, self.policy = clocks.calendar(), clocks.current_policy()
-        self.policy_code = self.policy.code
         self.now = datetime.now(UTC)
-        self.open_seen = [0] * len(regions)
 
     def _id(self, table: str) -> int:
         value = self.next_id[table]
         self.next_id[table] = value + 1
         return value
-
-    def batches(self, victims: int, batch_size: int = 20_000) -> Iterator[Batch]:
-        made = 0
-        while made < victims:
-            batch = Batch()
-            target = min(victims, made + batch_size)
-            while made < target:
-                made += self._offender(batch, min(self._victim_count(), target - made))
-            yield batch
 
     def _victim_count(self) -> int:
         roll = self.rng.random()
@@ -206,23 +183,8 @@ class Generator:
     def _name(self) -> str:
         return f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
 
-    def _offender(self, batch: Batch, victims: int) -> int:
-        rng, today = self.rng, self.today
-        region_index = rng.randrange(len(self.regions))
-        region = self.regions[region_index]
-        # A quarter of the cases are recent (the last two years); the rest span 25 years.
-        days_ago = rng.randint(1, 730) if rng.random() < 0.25 else rng.randint(730, 9125)
-        sentenced = today - timedelta(days=days_ago)
-        received = min(today, sentenced + timedelta(days=rng.choice([1, 2, 4, 6, 8, 9, 12, 20])))
-        kind = rng.choices(
-            ["imprisonment", "life", "extended", "hospital_order_restricted"], [80, 8, 9, 3]
-        )[0]
-        months = rng.choice([12, 18, 24, 36, 48, 72, 96, 120, 180]) if kind != "life" else None
-        offender_id, sentence_id, referral_id = (
-            self._id("offender"),
-            self._id("sentence"),
-            self._id("referral"),
-        )
+    def _invent_offender(self, batch: Batch, offender_id: int, sentenced: date) -> None:
+        rng = self.rng
         batch.add(
             "offender",
             (
@@ -236,60 +198,9 @@ class Generator:
                 self.now,
             ),
         )
-        batch.add("sentence", (sentence_id, offender_id, sentenced, "Crown Court", kind, months))
-        batch.add(
-            "referral",
-            (
-                referral_id,
-                region.vlu_id,
-                region.wcu_id,
-                None,
-                offender_id,
-                sentence_id,
-                received,
-                "statutory",
-                STATUTORY_REASONS,
-                RULES,
-                "vlo",
-                "",
-                self.now,
-            ),
-        )
-        description, category = rng.choice(OFFENCES)
-        batch.add("offence", (self._id("offence"), referral_id, description, category, False, ""))
-        due = compute_deadline(Clock.REFERRAL, sentenced, self.policy, self.calendar).due
-        batch.add(
-            "deadline",
-            (
-                self._id("deadline"),
-                "referral",
-                referral_id,
-                None,
-                region.vlu_id,
-                sentenced,
-                due,
-                self.policy_code,
-                received,
-                "",
-                None,
-            ),
-        )
-        expires = sentenced + timedelta(days=30 * months) if months else None
-        for _ in range(victims):
-            self._case(batch, region_index, referral_id, offender_id, received, expires)
-        return victims
 
-    def _case(
-        self,
-        batch: Batch,
-        region_index: int,
-        referral_id: int,
-        offender_id: int,
-        received: date,
-        expires: date | None,
-    ) -> None:
-        rng, today, region = self.rng, self.today, self.regions[region_index]
-        victim_id, case_id = self._id("victim"), self._id("vcs_case")
+    def _invent_victim(self, batch: Batch, victim_id: int, region: Region) -> None:
+        rng, today = self.rng, self.today
         batch.add(
             "victim",
             (
@@ -308,144 +219,3 @@ class Generator:
                 self.now,
             ),
         )
-        first_due = compute_deadline(Clock.FIRST_CONTACT, received, self.policy, self.calendar).due
-        recent = (today - received).days < 60
-        met = (
-            None
-            if recent and rng.random() < 0.5
-            else min(today, received + timedelta(days=rng.choice([3, 7, 14, 21, 25, 40])))
-        )
-        closed = expires is not None and expires < today
-        state = "closed" if closed else "open"
-        vlo = None
-        if not closed and rng.random() > 0.1:
-            self.open_seen[region_index] += 1
-            slot = (self.open_seen[region_index] // CASE_LOAD) % len(region.vlo_ids)
-            vlo = slot
-        participation, level, events = self._history(
-            batch, case_id, received, met, vlo, region, closed, expires
-        )
-        next_due = first_due if met is None and not closed else NO_CLOCK
-        batch.add(
-            "vcs_case",
-            (
-                case_id,
-                referral_id,
-                victim_id,
-                offender_id,
-                region.vlu_id,
-                region.vlo_ids[vlo] if vlo is not None else None,
-                state,
-                "statutory",
-                participation,
-                level,
-                expires if closed else None,
-                "sentence_expired" if closed else None,
-                next_due,
-                1 + events,
-                self.now,
-                self.now,
-            ),
-        )
-        late = "Victim's details came late" if met is not None and met > first_due else ""
-        breach = (
-            first_due + timedelta(days=1)
-            if met is None and first_due < today and not closed
-            else None
-        )
-        batch.add(
-            "deadline",
-            (
-                self._id("deadline"),
-                "first_contact",
-                None,
-                case_id,
-                region.vlu_id,
-                received,
-                first_due,
-                self.policy_code,
-                met,
-                late,
-                breach,
-            ),
-        )
-
-    def _event(
-        self, batch: Batch, case_id: int, kind: str, on: date, actor: str, summary: str
-    ) -> None:
-        batch.add(
-            "case_event",
-            (self._id("case_event"), case_id, kind, on, self.now, actor, summary, "{}"),
-        )
-
-    def _history(
-        self,
-        batch: Batch,
-        case_id: int,
-        received: date,
-        met: date | None,
-        vlo: int | None,
-        region: Region,
-        closed: bool,
-        expires: date | None,
-    ) -> tuple[str, str | None, int]:
-        rng = self.rng
-        actor = region.vlo_names[vlo] if vlo is not None else region.vlo_names[0]
-        self._event(
-            batch, case_id, "referred", received, "wcu", "Referred by Witness Care (statutory)"
-        )
-        events = 1
-        if vlo is not None:
-            self._event(batch, case_id, "allocated", received, "manager", f"Allocated to {actor}")
-            events += 1
-        participation, level = "not_contacted", None
-        if met is not None:
-            batch.add(
-                "contact_attempt",
-                (
-                    self._id("contact_attempt"),
-                    case_id,
-                    met,
-                    "letter",
-                    "sent",
-                    False,
-                    "",
-                    actor,
-                    self.now,
-                ),
-            )
-            self._event(batch, case_id, "contact_attempt", met, actor, "Letter: sent")
-            events += 1
-            participation = "awaiting_reply"
-            on = met
-            for _ in range(rng.choice([0, 1, 1, 1, 2, 3])):
-                on = min(self.today, on + timedelta(days=rng.randint(7, 900)))
-                opted_in = rng.random() < 0.8
-                participation = "opted_in" if opted_in else "opted_out"
-                level = rng.choice(["release_month", "annual", "key_stages"]) if opted_in else None
-                batch.add(
-                    "participation_change",
-                    (
-                        self._id("participation_change"),
-                        case_id,
-                        participation,
-                        level,
-                        on,
-                        "",
-                        actor,
-                        self.now,
-                    ),
-                )
-                self._event(
-                    batch,
-                    case_id,
-                    participation,
-                    on,
-                    actor,
-                    "Opted in" if opted_in else "Opted out",
-                )
-                events += 1
-        if closed and expires is not None:
-            self._event(batch, case_id, "closed", expires, "sweep", "Case closed: sentence expired")
-            events += 1
-        return participation, level, events

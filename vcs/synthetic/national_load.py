@@ -16,7 +16,8 @@ from vcs.access import auth
 from vcs.core.config import settings
 from vcs.core.tables import Unit, User
 from vcs.synthetic.demo import DEMO_PASSWORD
-from vcs.synthetic.national import CASE_LOAD, COLUMNS, LOAD_ORDER, REGIONS, Batch, Generator, Region
+from vcs.synthetic.national import CASE_LOAD, COLUMNS, LOAD_ORDER, REGIONS, Batch, Region
+from vcs.synthetic.national_rows import Generator
 
 # Roughly two in three cases are open at any time in the generated data.
 OPEN_SHARE = 0.65
