@@ -10,10 +10,11 @@ from litestar.types import ControllerRouterHandler
 from api.casework.allocation_pages import AllocationPages
 from api.casework.case_routes import CaseController, DeadlineController
 from api.casework.caseload_pages import CaseloadPages
-from api.casework.choice_pages import ChoicePages
 from api.casework.deadline_pages import DeadlinePages
-from api.casework.pages import CaseworkPages
+from api.casework.nominee_pages import NomineePages
+from api.casework.preference_pages import PreferencePages
 from api.casework.routes import CaseworkController, SweepController, TaskController
+from api.casework.step_pages import CaseworkPages
 
 ROUTES: list[ControllerRouterHandler] = [
     CaseController,
@@ -26,6 +27,7 @@ PAGES: list[ControllerRouterHandler] = [
     CaseloadPages,
     DeadlinePages,
     CaseworkPages,
-    ChoicePages,
+    NomineePages,
+    PreferencePages,
     AllocationPages,
 ]

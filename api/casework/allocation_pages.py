@@ -1,5 +1,6 @@
 """Allocating a case: the VLU manager chooses one of the unit's Victim Liaison Officers (or
 moves the case to another); a VLO may take an unallocated case for themselves, as in the API.
+The case page links here for whoever may allocate the case, with the banner once it is done.
 
 The form carries the case version read, so two managers allocating at once cannot silently
 overwrite each other: the second sees what is saved now and chooses again (412).
@@ -13,7 +14,6 @@ from litestar import Controller, get, post
 from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
-from api.casework.choice_pages import CASEWORK
 from api.web.forms import (
     FormErrors,
     compact,
@@ -25,6 +25,7 @@ from api.web.forms import (
     version_to_show,
 )
 from api.web.params import AuthedRequest, Id
+from api.web.security import allow
 from api.web.templating import field_id, page
 from vcs.access import admin
 from vcs.casework import cases
@@ -33,7 +34,19 @@ from vcs.casework.schemas import AllocationIn
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError
 
+CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
 LABELS = {"vlo": "a Victim Liaison Officer"}
+# The success banner on the case page, chosen by the `done` flag of the redirect.
+BANNERS = {"allocated": "The case is allocated."}
+
+
+async def allocation_section(request: AuthedRequest, case_id: int) -> dict[str, Any]:
+    """What the case page's allocation link (in its participation section) needs: whether the
+    reader manages the unit, and who they are."""
+    return {
+        "choices_manager": request.user.role is Role.VLU_MANAGER,
+        "choices_me": request.user.username,
+    }
 
 
 async def _allocation_page(

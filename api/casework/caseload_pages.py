@@ -9,13 +9,15 @@ from litestar import Controller, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
-from api.casework import choice_pages as choices
-from api.casework import pages as casework
-from api.casework.choice_pages import choices_section
-from api.casework.pages import casework_section
+from api.casework import allocation_pages as allocation
+from api.casework import nominee_pages as nominee
+from api.casework import preference_pages as preferences
+from api.casework import step_pages as casework
+from api.casework.allocation_pages import allocation_section
+from api.casework.step_pages import casework_section
 from api.conditions import form_pages as conditions
 from api.conditions.form_pages import conditions_section
-from api.correspondence.pages import letters_section
+from api.correspondence.case_letter_pages import letters_section
 from api.mappa import pages as mappa
 from api.mappa.pages import mappa_section
 from api.web.params import AuthedRequest, Id, Limit, Offset
@@ -40,7 +42,9 @@ CASELOAD_BANNERS = {
 }
 CASE_BANNERS: dict[str, str] = {
     **casework.BANNERS,
-    **choices.BANNERS,
+    **nominee.BANNERS,
+    **preferences.BANNERS,
+    **allocation.BANNERS,
     **conditions.BANNERS,
     **mappa.BANNERS,
 }
@@ -52,7 +56,7 @@ CASE_SECTIONS: list[CaseSection] = [
     letters_section,
     casework_section,
     mappa_section,
-    choices_section,
+    allocation_section,
     conditions_section,
 ]
 

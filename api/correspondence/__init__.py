@@ -6,7 +6,8 @@ mounts both.
 
 from litestar.types import ControllerRouterHandler
 
-from api.correspondence.pages import CaseLetterPages, LetterPages
+from api.correspondence.case_letter_pages import CaseLetterPages
+from api.correspondence.letter_pages import LetterPages
 from api.correspondence.routes import CaseLetterController, LetterController
 
 ROUTES: list[ControllerRouterHandler] = [CaseLetterController, LetterController]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from api.correspondence.pages import DETAILS, WHEN_USED
+from api.correspondence.case_letter_pages import DETAILS, WHEN_USED
 from api.web.labels import LABELS
 from letters import Template as LetterTemplate
 from letters.fields import TEMPLATE_FIELDS

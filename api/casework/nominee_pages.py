@@ -1,6 +1,6 @@
-"""The victim's choices on a case: the nominated contact who receives information for the
-victim (add, change, remove) and how the victim wants to hear from us (channels, language,
-formats, safe times to call).
+"""The nominated contact on a case: the person who receives information for the victim (add,
+change, remove); and the page saying a closed case's choices cannot change, which the victim's
+preferences (`api.casework.preference_pages`) show too.
 
 These forms replace what is saved, so each carries the case version the VLO read: if someone
 else changed the case meanwhile, nothing is saved and the form comes back (412) with what the
@@ -11,7 +11,6 @@ details are the victim's side of the case: they travel in form posts only, never
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from litestar import Controller, get, post
 from litestar.response import Redirect, Template
@@ -32,7 +31,7 @@ from api.web.security import allow
 from api.web.templating import field_id, page
 from vcs.casework import cases, participation
 from vcs.casework.case_schemas import CaseDetail, NominatedContactOut
-from vcs.casework.schemas import Channel, NominatedContactIn, PreferencesIn, PreferencesOut
+from vcs.casework.schemas import NominatedContactIn
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError, NotFound
 
@@ -42,8 +41,6 @@ CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
 BANNERS = {
     "nominee-saved": "The nominated contact is saved. Information now goes to them.",
     "nominee-removed": "The nominated contact is removed. Information goes to the victim again.",
-    "preferences-saved": "How the victim wants to hear from us is saved.",
-    "allocated": "The case is allocated.",
 }
 
 NOMINEE_LABELS = {
@@ -59,31 +56,6 @@ NOMINEE_LABELS = {
 }
 NOMINEE_FIELDS = list(NOMINEE_LABELS)
 ADDRESS_PARTS = ("line1", "line2", "town", "postcode")
-
-PREFERENCE_LABELS = {
-    "channels": "how the victim wants to be contacted",
-    "language": "the language for letters",
-    "large_print": "large print",
-    "easy_read": "easy read",
-    "no_post_to_home": "no post to the victim's home",
-    "interpreter_language": "the language an interpreter is needed for",
-    "safe_times_to_call": "safe times to call",
-}
-PREFERENCE_FIELDS = list(PREFERENCE_LABELS)
-PREFERENCE_FLAGS = ("large_print", "easy_read", "no_post_to_home")
-CHANNELS = [c.value for c in Channel]
-
-
-async def choices_section(request: AuthedRequest, case_id: int) -> dict[str, Any]:
-    """What the case page's nominated contact and participation sections need: whether the
-    reader may allocate the case."""
-    return {
-        "choices_manager": request.user.role is Role.VLU_MANAGER,
-        "choices_me": request.user.username,
-    }
-
-
-# The nominated contact
 
 
 def nominee_values(contact: NominatedContactOut | None) -> dict[str, str]:
@@ -126,7 +98,7 @@ def read_nominee(values: Mapping[str, str], errors: FormErrors) -> NominatedCont
     return None if errors else contact
 
 
-async def _case(request: AuthedRequest, case_id: int) -> CaseDetail:
+async def case_now(request: AuthedRequest, case_id: int) -> CaseDetail:
     """The case as it stands (the read of the victim's side is audited by the use case)."""
     return await cases.get_case(request.user, case_id, request.app.state.today())
 
@@ -138,12 +110,12 @@ async def _nominee_page(
     values: dict[str, str] | None = None,
     errors: FormErrors | None = None,
 ) -> Template:
-    case = await _case(request, case_id)
+    case = await case_now(request, case_id)
     if case.state == "closed":
         heading = (
             "Change the nominated contact" if case.nominated_contact else "Add a nominated contact"
         )
-        return _closed(case, heading, status)
+        return closed_page(case, heading, status)
     if values is None:
         values = {**nominee_values(case.nominated_contact), "version": str(case.version)}
     else:
@@ -159,7 +131,7 @@ async def _nominee_page(
     )
 
 
-def _closed(case: CaseDetail, heading: str, status: int) -> Template:
+def closed_page(case: CaseDetail, heading: str, status: int) -> Template:
     """A closed case's choices cannot change until it is reopened: say so, with no form."""
     return page(
         "choices/closed.html", status_code=409 if status >= 400 else 200, case=case, heading=heading
@@ -169,11 +141,11 @@ def _closed(case: CaseDetail, heading: str, status: int) -> Template:
 async def _remove_page(
     request: AuthedRequest, case_id: int, status: int = 200, errors: FormErrors | None = None
 ) -> Template:
-    case = await _case(request, case_id)
+    case = await case_now(request, case_id)
     if case.nominated_contact is None:
         raise NotFound("This case has no nominated contact")
     if case.state == "closed":
-        return _closed(case, "Remove the nominated contact", status)
+        return closed_page(case, "Remove the nominated contact", status)
     return page(
         "choices/remove_nominee.html",
         status_code=status,
@@ -184,80 +156,7 @@ async def _remove_page(
     )
 
 
-# How the victim wants to hear from us
-
-
-def preference_values(saved: PreferencesOut) -> tuple[dict[str, str], list[str]]:
-    """The form's fields and chosen channels for the saved preferences."""
-    values = {
-        "language": saved.language,
-        "interpreter_language": saved.interpreter_language,
-        "safe_times_to_call": saved.safe_times_to_call,
-    }
-    for flag in PREFERENCE_FLAGS:
-        values[flag] = "yes" if getattr(saved, flag) else ""
-    return values, list(saved.channels)
-
-
-def read_preferences(
-    values: Mapping[str, str], channels: list[str], errors: FormErrors
-) -> PreferencesIn | None:
-    """The preferences the form describes, or None with its problems added to `errors`."""
-    version = read_version(values, errors, field_id(PREFERENCE_FIELDS[0]))
-    known = [c for c in channels if c in CHANNELS]
-    if not known or len(known) != len(channels):
-        errors.add("channels", "Select how the victim wants to be contacted")
-    data = compact(
-        {
-            "channels": known,
-            "language": optional(values, "language"),
-            "interpreter_language": values.get("interpreter_language", ""),
-            "safe_times_to_call": values.get("safe_times_to_call", ""),
-            "version": version,
-            **{flag: values.get(flag) == "yes" for flag in PREFERENCE_FLAGS},
-        }
-    )
-    try:
-        wanted = PreferencesIn.model_validate(data)
-    except ValidationError as exc:
-        schema_problems(exc, PREFERENCE_LABELS, errors, frozenset({"language"}))
-        return None
-    return None if errors else wanted
-
-
-async def _preferences_page(
-    request: AuthedRequest,
-    case_id: int,
-    status: int = 200,
-    values: dict[str, str] | None = None,
-    channels: list[str] | None = None,
-    errors: FormErrors | None = None,
-) -> Template:
-    case = await _case(request, case_id)
-    if case.state == "closed":
-        return _closed(case, "How the victim wants to hear from us", status)
-    saved_values, saved_channels = preference_values(case.preferences)
-    if values is None:
-        values, channels = {**saved_values, "version": str(case.version)}, saved_channels
-    else:
-        values = {**values, "version": version_to_show(values, status, case.version)}
-    # The channels are listed in the victim's order of preference, then the others.
-    order = [c for c in saved_channels if c in CHANNELS]
-    order += [c for c in CHANNELS if c not in order]
-    return page(
-        "choices/preferences.html",
-        status_code=status,
-        case=case,
-        values=values,
-        channels=channels or [],
-        channel_order=order,
-        errors=errors.messages if errors else {},
-        error_list=errors.summary(["form", "version", *PREFERENCE_FIELDS]) if errors else None,
-        stale=status == 412,
-    )
-
-
-class ChoicePages(Controller):
+class NomineePages(Controller):
     path = "/cases/{case_id:int}"
     include_in_schema = False
     guards = [CASEWORK]
@@ -303,25 +202,3 @@ class ChoicePages(Controller):
             except DomainError as exc:
                 status = refusal(exc, ["remove"], errors)
         return await _remove_page(request, case_id, status, errors)
-
-    @get("/preferences")
-    async def preferences_form(self, request: AuthedRequest, case_id: Id) -> Template:
-        """The form for how, and in which language, the victim wants to hear from us."""
-        return await _preferences_page(request, case_id)
-
-    @post("/preferences")
-    async def save_preferences(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
-        """Record the victim's channels, language, formats and safe times to call."""
-        values = await form_values(request)
-        channels = [c for c in (await request.form()).getall("channels", []) if isinstance(c, str)]
-        errors, status = FormErrors(), 400
-        wanted = read_preferences(values, channels[:10], errors)
-        if wanted is not None:
-            try:
-                await participation.set_preferences(
-                    request.user, case_id, wanted, request.app.state.today()
-                )
-                return Redirect(f"/cases/{case_id}?done=preferences-saved", status_code=303)
-            except DomainError as exc:
-                status = refusal(exc, PREFERENCE_FIELDS, errors)
-        return await _preferences_page(request, case_id, status, values, channels[:10], errors)
