@@ -28,7 +28,7 @@ from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
 from vcs.access import admin
-from vcs.casework import cases
+from vcs.casework import case_file
 from vcs.casework import lifecycle as casework
 from vcs.casework.schemas import AllocationIn
 from vcs.core.actors import Role
@@ -56,7 +56,7 @@ async def _allocation_page(
     values: dict[str, str] | None = None,
     errors: FormErrors | None = None,
 ) -> Template:
-    case = await cases.get_case(request.user, case_id, request.app.state.today())
+    case = await case_file.get_case(request.user, case_id, request.app.state.today())
     officers = await admin.unit_officers(request.user)
     manager = request.user.role is Role.VLU_MANAGER
     if values is None:

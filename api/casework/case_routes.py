@@ -9,7 +9,7 @@ from litestar.params import QueryParameter
 
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
-from vcs.casework import cases
+from vcs.casework import case_file, caseload
 from vcs.casework.case_schemas import CaseDetail, CaseEventOut, CaseList, UnitDeadline
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
@@ -41,15 +41,15 @@ class CaseController(Controller):
         offset: Offset = 0,
     ) -> CaseList:
         """The unit's cases, most urgent first (overdue, then due soon, then by due date)."""
-        filters = cases.CaseFilter(assigned_to, case_state, deadline, unallocated)
-        return await cases.list_cases(
+        filters = caseload.CaseFilter(assigned_to, case_state, deadline, unallocated)
+        return await caseload.list_cases(
             request.user, filters, request.app.state.today(), limit, offset
         )
 
     @get("/{case_id:int}")
     async def read(self, request: AuthedRequest, case_id: Id) -> Response[CaseDetail]:
         """One case in full, its version as the ETag. Reading the victim's details is audited."""
-        case = await cases.get_case(request.user, case_id, request.app.state.today())
+        case = await case_file.get_case(request.user, case_id, request.app.state.today())
         return Response(case, headers={"ETag": f'"{case.version}"'})
 
     @get("/{case_id:int}/timeline")
@@ -57,7 +57,7 @@ class CaseController(Controller):
         self, request: AuthedRequest, case_id: Id, limit: Limit = 200, offset: Offset = 0
     ) -> Page[CaseEventOut]:
         """Every event on the case, oldest first."""
-        return await cases.case_timeline(request.user, case_id, limit, offset)
+        return await case_file.case_timeline(request.user, case_id, limit, offset)
 
 
 class DeadlineController(Controller):
@@ -76,6 +76,6 @@ class DeadlineController(Controller):
         offset: Offset = 0,
     ) -> Page[UnitDeadline]:
         """Every open clock in the manager's unit, most urgent first."""
-        return await cases.unit_deadlines(
+        return await caseload.unit_deadlines(
             request.user, clock_state, request.app.state.today(), limit, offset
         )

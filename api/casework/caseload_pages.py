@@ -24,7 +24,7 @@ from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
 from vcs.access import admin
-from vcs.casework import cases
+from vcs.casework import case_file, caseload
 from vcs.core.actors import Role
 
 # A VLO's username, or "-" for the cases not allocated to anyone yet.
@@ -79,13 +79,13 @@ class CaseloadPages(Controller):
     ) -> Template:
         """The unit's cases, most urgent first, with filters by officer, state and deadline."""
         unallocated = assigned_to == NOT_ALLOCATED
-        filters = cases.CaseFilter(
+        filters = caseload.CaseFilter(
             None if unallocated else assigned_to or None,
             None if case_state == "all" else case_state,
             deadline or None,
             unallocated,
         )
-        found = await cases.list_cases(
+        found = await caseload.list_cases(
             request.user, filters, request.app.state.today(), limit, offset
         )
         return page(
@@ -102,8 +102,8 @@ class CaseloadPages(Controller):
         """One case: victim, offender, sentence, eligibility, participation, clocks and the
         timeline. Reading the victim's details is audited by the use case. `done` names what
         was just saved, for the success banner."""
-        detail = await cases.get_case(request.user, case_id, request.app.state.today())
-        timeline = await cases.case_timeline(request.user, case_id, 200, 0)
+        detail = await case_file.get_case(request.user, case_id, request.app.state.today())
+        timeline = await case_file.case_timeline(request.user, case_id, 200, 0)
         sections: dict[str, Any] = {}
         for load in CASE_SECTIONS:
             sections.update(await load(request, case_id))

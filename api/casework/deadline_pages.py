@@ -12,7 +12,7 @@ from litestar.response import Template
 from api.web.params import AuthedRequest, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
-from vcs.casework import cases
+from vcs.casework import caseload
 from vcs.core.actors import Role
 
 ClockState = Annotated[Literal["", "overdue", "due_soon"], QueryParameter(name="state")]
@@ -33,11 +33,15 @@ class DeadlinePages(Controller):
     ) -> Template:
         """The unit's counts and its open clocks, filtered by state."""
         today = request.app.state.today()
-        caseload = await cases.list_cases(request.user, cases.CaseFilter(state="open"), today, 1, 0)
-        clocks = await cases.unit_deadlines(request.user, clock_state or None, today, limit, offset)
+        open_cases = await caseload.list_cases(
+            request.user, caseload.CaseFilter(state="open"), today, 1, 0
+        )
+        clocks = await caseload.unit_deadlines(
+            request.user, clock_state or None, today, limit, offset
+        )
         return page(
             "deadlines/dashboard.html",
-            counts=caseload.counts,
+            counts=open_cases.counts,
             clocks=clocks,
             state=clock_state,
             pagination=pagination(request, clocks.total, limit, offset),

@@ -29,7 +29,7 @@ from api.web.forms import (
 from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
-from vcs.casework import cases, participation
+from vcs.casework import case_file, participation
 from vcs.casework.case_schemas import CaseDetail, NominatedContactOut
 from vcs.casework.schemas import NominatedContactIn
 from vcs.core.actors import Role
@@ -100,7 +100,7 @@ def read_nominee(values: Mapping[str, str], errors: FormErrors) -> NominatedCont
 
 async def case_now(request: AuthedRequest, case_id: int) -> CaseDetail:
     """The case as it stands (the read of the victim's side is audited by the use case)."""
-    return await cases.get_case(request.user, case_id, request.app.state.today())
+    return await case_file.get_case(request.user, case_id, request.app.state.today())
 
 
 async def _nominee_page(

@@ -29,7 +29,7 @@ from api.web.forms import FormErrors, form_values, read_version, refusal, schema
 from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
-from vcs.casework import cases, contacts, participation
+from vcs.casework import case_file, contacts, participation
 from vcs.casework.case_schemas import CaseDetail
 from vcs.casework.schemas import CaseChanged
 from vcs.core.actors import Role
@@ -68,7 +68,7 @@ async def _form_page(
 ) -> Template:
     """The form, empty or as posted with its problems. After a stale save the version is the
     case's current one, so that saving again (after checking) is a deliberate act."""
-    case = await cases.get_case(request.user, case_id, request.app.state.today())
+    case = await case_file.get_case(request.user, case_id, request.app.state.today())
     shown = dict(values or {})
     if stale or "version" not in shown:
         shown["version"] = str(case.version)

@@ -26,7 +26,7 @@ from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
 from letters import Template as LetterTemplate
-from vcs.casework import cases
+from vcs.casework import case_file, unit_scope
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError
 from vcs.correspondence import outbox
@@ -176,8 +176,8 @@ async def _draft(
 async def _draft_page(
     request: AuthedRequest, case_id: int, status_code: int = 200, **context: Any
 ) -> Template:
-    case = await cases.case_in_unit(request.user, case_id)
-    preferences = await cases.preferences_of(case)
+    case = await unit_scope.case_in_unit(request.user, case_id)
+    preferences = await case_file.preferences_of(case)
     context.setdefault("values", {"version": str(case["version"])})
     context.setdefault("errors", {})
     return page(
@@ -210,7 +210,7 @@ class CaseLetterPages(Controller):
         if letter is not None:
             return Redirect(f"/letters/{letter.id}?done=drafted", status_code=303)
         if status == 412:  # the form now carries the version the VLO has seen
-            case = await cases.case_in_unit(request.user, case_id)
+            case = await unit_scope.case_in_unit(request.user, case_id)
             values = {**values, "version": str(case["version"])}
         return await _draft_page(
             request,

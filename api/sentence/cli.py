@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from api.access.cli import cli_actor
 from api.web.clock import london_today
 from vcs.core import db
-from vcs.sentence import key_dates
+from vcs.sentence import bulk_changes
 from vcs.sentence.schemas import BulkChangeIn, BulkChangeOut
 
 
@@ -37,7 +37,7 @@ def apply(args: argparse.Namespace) -> int:
 
     async def run() -> BulkChangeOut:
         await db.migrate()
-        return await key_dates.apply_bulk_change(cli_actor(), data, args.date or london_today())
+        return await bulk_changes.apply_bulk_change(cli_actor(), data, args.date or london_today())
 
     out = asyncio.run(run())
     if out.already_applied:

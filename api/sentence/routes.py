@@ -13,7 +13,7 @@ from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
-from vcs.sentence import key_dates, key_stages, vps
+from vcs.sentence import bulk_changes, key_dates, key_stage_views, key_stages, vps
 from vcs.sentence.schemas import (
     BulkChangeIn,
     BulkChangeOut,
@@ -63,12 +63,12 @@ class OffenderSentenceController(Controller):
         self, request: AuthedRequest, offender_id: Id, limit: Limit = 50, offset: Offset = 0
     ) -> Page[KeyStageOut]:
         """The offender's key stages, newest first, with who has been told."""
-        return await key_stages.offender_stages(request.user, offender_id, limit, offset)
+        return await key_stage_views.offender_stages(request.user, offender_id, limit, offset)
 
     @get("/key-stages/{stage_id:int}", guards=[READERS])
     async def key_stage(self, request: AuthedRequest, offender_id: Id, stage_id: Id) -> KeyStageOut:
         """One key stage with each co-victim's task: told, or not yet."""
-        return await key_stages.key_stage(request.user, offender_id, stage_id)
+        return await key_stage_views.key_stage(request.user, offender_id, stage_id)
 
 
 class CaseSentenceController(Controller):
@@ -80,7 +80,7 @@ class CaseSentenceController(Controller):
         self, request: AuthedRequest, case_id: Id, limit: Limit = 50, offset: Offset = 0
     ) -> Page[CaseKeyStage]:
         """The offender's key stages: this victim's task and whether every co-victim is told."""
-        return await key_stages.case_stages(request.user, case_id, limit, offset)
+        return await key_stage_views.case_stages(request.user, case_id, limit, offset)
 
     @post("/vps", guards=[CASEWORK])
     async def vps_step(self, request: AuthedRequest, case_id: Id, data: JSONBody[VpsIn]) -> VpsOut:
@@ -107,7 +107,7 @@ async def unit_key_stages(
     offset: Offset = 0,
 ) -> Page[KeyStageOut]:
     """The unit's key stages, newest first: which co-victims have been told, which not yet."""
-    return await key_stages.unit_stages(request.user, told, limit, offset)
+    return await key_stage_views.unit_stages(request.user, told, limit, offset)
 
 
 @post(
@@ -120,5 +120,5 @@ async def bulk_change(
 ) -> Response[BulkChangeOut]:
     """Apply a release-policy change to a class of sentences (also `vcs key-dates apply`).
     Keyed by name: applied again, it changes nothing (200 with `already_applied`)."""
-    out = await key_dates.apply_bulk_change(request.user, data, request.app.state.today())
+    out = await bulk_changes.apply_bulk_change(request.user, data, request.app.state.today())
     return Response(out, status_code=200 if out.already_applied else 201)

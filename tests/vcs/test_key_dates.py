@@ -15,7 +15,7 @@ from api.access.cli import cli_actor
 from tests.api.test_key_stages import choose, co_victims
 from tests.fixtures import TODAY, World, run
 from vcs.core.tables import Case, Task
-from vcs.sentence import key_dates
+from vcs.sentence import bulk_changes, key_dates
 from vcs.sentence.schemas import BulkChangeIn
 from vcs.sentence.tables import BulkDateChange, KeyDateChange, KeyStage
 
@@ -45,7 +45,7 @@ SDS40 = {
 def test_the_release_point_is_a_share_of_the_sentence_in_days(
     sentenced_on: date, months: int, fraction: str, expected: date
 ) -> None:
-    assert key_dates.release_on(sentenced_on, months, Decimal(fraction)) == expected
+    assert bulk_changes.release_on(sentenced_on, months, Decimal(fraction)) == expected
 
 
 def test_fractions_are_kept_in_one_form() -> None:
@@ -175,7 +175,7 @@ def test_a_run_stopped_half_way_is_finished_by_running_it_again(
 ) -> None:
     offenders = _policy_world(world)
     moved: list[int] = []
-    real_move = key_dates._move_release
+    real_move = bulk_changes._move_release
 
     async def crash_on_the_second(kd: dict[str, Any], *args: Any) -> None:
         if moved:
@@ -183,15 +183,15 @@ def test_a_run_stopped_half_way_is_finished_by_running_it_again(
         moved.append(kd["offender"])
         await real_move(kd, *args)
 
-    monkeypatch.setattr(key_dates, "CHUNK", 1)
-    monkeypatch.setattr(key_dates, "_move_release", crash_on_the_second)
+    monkeypatch.setattr(bulk_changes, "CHUNK", 1)
+    monkeypatch.setattr(bulk_changes, "_move_release", crash_on_the_second)
     data = BulkChangeIn.model_validate(SDS40)
     with pytest.raises(RuntimeError):
-        run(key_dates.apply_bulk_change(cli_actor(), data, TODAY))
+        run(bulk_changes.apply_bulk_change(cli_actor(), data, TODAY))
     assert run(BulkDateChange.select(BulkDateChange.state).first())["state"] == "running"
     assert _release(world, offenders["main"]) == "2027-03-03"  # the first chunk stands
     assert _release(world, offenders["early"]) == "2026-12-19"
-    monkeypatch.setattr(key_dates, "_move_release", real_move)
+    monkeypatch.setattr(bulk_changes, "_move_release", real_move)
     again = world.post("manager", BULK, SDS40)
     assert again.status_code == 201, again.text
     assert (again.json()["offenders_changed"], again.json()["tasks_created"]) == (2, 2)

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 from deadlines import Clock
-from vcs.casework.cases import case_in_unit
 from vcs.casework.lifecycle import case_changed, check_not_future
 from vcs.casework.lock import claim_case
 from vcs.casework.schemas import CaseChanged, ContactIn, ContactOut, ContactOutcome
 from vcs.casework.tables import ContactAttempt
+from vcs.casework.unit_scope import case_in_unit
 from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction

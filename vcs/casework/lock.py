@@ -8,7 +8,7 @@ from typing import Any
 
 from piccolo.custom_types import Combinable
 
-from vcs.casework.cases import case_in_unit
+from vcs.casework.unit_scope import case_in_unit
 from vcs.core.actors import Actor
 from vcs.core.errors import Conflict, StaleVersion
 from vcs.core.tables import Case

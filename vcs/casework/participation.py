@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from vcs.access import audit
-from vcs.casework.cases import case_in_unit, preferences_of
+from vcs.casework.case_file import preferences_of
 from vcs.casework.lifecycle import case_changed, check_not_future
 from vcs.casework.lock import claim_case
 from vcs.casework.schemas import (
@@ -24,6 +24,7 @@ from vcs.casework.schemas import (
     PreferencesOut,
 )
 from vcs.casework.tables import NominatedContact, ParticipationChange, Preference
+from vcs.casework.unit_scope import case_in_unit
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction
 from vcs.core.errors import Conflict, InvalidInput, NotFound

@@ -7,8 +7,8 @@ from datetime import date
 
 from piccolo.custom_types import Combinable
 
-from vcs.casework.cases import require_casework
 from vcs.casework.schemas import TaskOut
+from vcs.casework.unit_scope import require_casework
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction
 from vcs.core.errors import Conflict, NotFound, PermissionDenied

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from deadlines.countdown import working_days_before
 from vcs.access import audit
-from vcs.casework.cases import case_in_unit
+from vcs.casework.unit_scope import case_in_unit
 from vcs.conditions.catalogue import CATALOGUE, POLICY_VERSION
 from vcs.conditions.checks import (
     CheckedRequest,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from vcs.casework.cases import preferences_of
+from vcs.casework.case_file import preferences_of
 from vcs.casework.tables import NominatedContact
 from vcs.core.errors import Refused
 from vcs.core.tables import Case, Victim

@@ -17,11 +17,12 @@ from typing import Any
 from letters import TEMPLATE_VERSIONS, BatchCover, Template, format_long_date, render_batch_pdf
 from letters import Language as LetterLanguage
 from vcs.access import audit
-from vcs.casework.cases import case_in_unit, preferences_of, require_casework
+from vcs.casework.case_file import preferences_of
 from vcs.casework.contacts import log_contact
 from vcs.casework.lifecycle import check_not_future
 from vcs.casework.lock import claim_case
 from vcs.casework.schemas import ContactIn, ContactMethod, ContactOutcome, PreferencesOut
+from vcs.casework.unit_scope import case_in_unit, require_casework
 from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction

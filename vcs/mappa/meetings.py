@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from vcs.casework.cases import case_in_unit
+from vcs.casework.unit_scope import case_in_unit
 from vcs.core.actors import Actor, Role
 from vcs.core.errors import DomainError
 from vcs.core.schemas import Output

@@ -18,8 +18,8 @@ from typing import Any
 
 from letters.meeting_pack import render_meeting_pack_pdf
 from vcs.access import audit
-from vcs.casework.cases import case_in_unit
 from vcs.casework.lock import claim_case
+from vcs.casework.unit_scope import case_in_unit
 from vcs.conditions.catalogue import CATALOGUE
 from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core import clocks

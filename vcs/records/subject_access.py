@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from letters.subject_access import render_subject_access_pdf
 from vcs.access import audit
-from vcs.casework.cases import case_in_unit
 from vcs.casework.tables import ContactAttempt, NominatedContact, ParticipationChange, Preference
+from vcs.casework.unit_scope import case_in_unit
 from vcs.conditions.tables import (
     ConditionAlternative,
     ConditionDecision,

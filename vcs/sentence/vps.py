@@ -6,7 +6,7 @@ statement for a parole hearing, and it must reach the Parole Board at least 28 d
 hearing. The invitation starts a clock "vps" on the case, due 28 calendar days before the
 hearing (shown in the caseload and the unit's deadlines), met when the statement is sent; a
 victim who declines stops it. The 21 days in which a parole decision may be reconsidered are
-shown with the decision's key stage (`vcs.sentence.key_stages`).
+shown with the decision's key stage (`vcs.sentence.key_stage_views`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from vcs.casework.cases import case_in_unit
 from vcs.casework.lifecycle import check_not_future
 from vcs.casework.lock import claim_case
+from vcs.casework.unit_scope import case_in_unit
 from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction

@@ -1,0 +1,184 @@
+"""One case in full: the victim, the offender and offences, the sentence, eligibility, the
+victim's choices, the nominated contact and the clocks, and the case's timeline. A VLU reads
+only its own unit's cases; every read of a victim's personal details is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from vcs.access import audit
+from vcs.casework.case_schemas import (
+    AddressOut,
+    CaseDetail,
+    CaseEventOut,
+    NominatedContactOut,
+    OffenceOut,
+    OffenderOut,
+    SentenceOut,
+    VictimDetails,
+)
+from vcs.casework.schemas import PreferencesOut
+from vcs.casework.tables import NominatedContact, Preference
+from vcs.casework.unit_scope import case_in_unit
+from vcs.core import clocks
+from vcs.core.actors import Actor
+from vcs.core.db import read_transaction
+from vcs.core.schemas import Page
+from vcs.core.tables import CaseEvent, Deadline, Offender, Referral, Unit, Victim
+from vcs.core.tables import User as UserTable
+from vcs.referrals.schemas import Eligibility
+from vcs.referrals.tables import Offence
+
+
+async def get_case(actor: Actor, case_id: int, today: date) -> CaseDetail:
+    """One case in full, for its unit. Reading the victim's details is audited."""
+    async with read_transaction():
+        detail = await _case_detail(actor, case_id, today)
+    await audit.record(actor, "read_victim_details", "victim", detail.victim.id, f"case {case_id}")
+    return detail
+
+
+async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
+    case = await case_in_unit(actor, case_id)
+    victim = await Victim.select().where(Victim.id == case["victim"]).first()
+    offender = await Offender.select().where(Offender.id == case["offender"]).first()
+    referral = await (
+        Referral.select(*Referral.all_columns(), *Referral.sentence.all_columns())
+        .where(Referral.id == case["referral"])
+        .output(load_json=True)
+        .first()
+    )
+    assert victim and offender and referral
+    unit = await Unit.select(Unit.code).where(Unit.id == case["unit"]).first()
+    assert unit is not None
+    offences = (
+        await Offence.select().where(Offence.referral == case["referral"]).order_by(Offence.id)
+    )
+    clock_rows = await Deadline.select().where(Deadline.case == case_id).order_by(Deadline.id)
+    assignee = None
+    if case["assigned_to"]:
+        assignee = (
+            await UserTable.select(UserTable.username)
+            .where(UserTable.id == case["assigned_to"])
+            .first()
+        )
+    return CaseDetail(
+        id=case_id,
+        version=case["version"],
+        state=case["state"],
+        unit_code=unit["code"],  # the unit holding the case now (it may have been transferred)
+        referral_id=case["referral"],
+        assigned_to=assignee["username"] if assignee else None,
+        victim=_victim_details(victim),
+        offender=OffenderOut(**offender),
+        offences=[OffenceOut(**o) for o in offences],
+        sentence=SentenceOut(
+            date=referral["sentence.sentenced_on"],
+            court=referral["sentence.court"],
+            type=referral["sentence.type"],
+            length_months=referral["sentence.length_months"],
+        ),
+        eligibility=Eligibility(
+            status=referral["eligibility_status"],
+            reasons=referral["eligibility_reasons"],
+            rules_version=referral["rules_version"],
+            contact_route=referral["contact_route"],
+        ),
+        participation=case["participation"],
+        participation_level=case["participation_level"],
+        closed_on=case["closed_on"],
+        close_reason=case["close_reason"],
+        nominated_contact=await nominated_contact_of(case_id),
+        preferences=await preferences_of(case),
+        deadlines=[clocks.deadline_out(d, today) for d in clock_rows],
+    )
+
+
+async def preferences_of(case: dict[str, Any]) -> PreferencesOut:
+    """How the victim wants to hear from us: as recorded, or the defaults (post, in the
+    language given at referral)."""
+    row = (
+        await Preference.select()
+        .where(Preference.case == case["id"])
+        .output(load_json=True)
+        .first()
+    )
+    if row:
+        return PreferencesOut(**row)
+    victim = await Victim.select(Victim.language).where(Victim.id == case["victim"]).first()
+    return PreferencesOut(
+        channels=["post"],
+        language=victim["language"] if victim else "en",
+        large_print=False,
+        easy_read=False,
+        interpreter_language="",
+        safe_times_to_call="",
+        no_post_to_home=False,
+    )
+
+
+async def nominated_contact_of(case_id: int) -> NominatedContactOut | None:
+    row = await NominatedContact.select().where(NominatedContact.case == case_id).first()
+    if row is None:
+        return None
+    address = None
+    if row["address_line1"]:
+        address = AddressOut(
+            line1=row["address_line1"],
+            line2=row["address_line2"],
+            town=row["town"],
+            postcode=row["postcode"],
+        )
+    return NominatedContactOut(
+        kind=row["kind"],
+        name=row["name"],
+        relationship=row["relationship"],
+        address=address,
+        email=row["email"] or None,
+        phone=row["phone"] or None,
+    )
+
+
+def _victim_details(v: dict[str, Any]) -> VictimDetails:
+    address = None
+    if v["address_line1"]:
+        address = AddressOut(
+            line1=v["address_line1"],
+            line2=v["address_line2"],
+            town=v["town"],
+            postcode=v["postcode"],
+        )
+    return VictimDetails(
+        id=v["id"],
+        name=v["name"],
+        relationship=v["relationship"],
+        date_of_birth=v["date_of_birth"],
+        address=address,
+        email=v["email"] or None,
+        phone=v["phone"] or None,
+        language=v["language"],
+        deceased_on=v["deceased_on"],
+    )
+
+
+async def case_timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page[CaseEventOut]:
+    """Every event on the case, oldest first."""
+    async with read_transaction():
+        return await _timeline(actor, case_id, limit, offset)
+
+
+async def _timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page[CaseEventOut]:
+    await case_in_unit(actor, case_id)
+    rows = await (
+        CaseEvent.select()
+        .where(CaseEvent.case == case_id)
+        .order_by(CaseEvent.id)
+        .limit(limit)
+        .offset(offset)
+        .output(load_json=True)
+    )
+    total = await CaseEvent.count().where(CaseEvent.case == case_id)
+    return Page[CaseEventOut](
+        items=[CaseEventOut(**r) for r in rows], total=total, limit=limit, offset=offset
+    )
