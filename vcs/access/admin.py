@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from vcs.access import auth
+from vcs.access import auth, passwords
 from vcs.access.schemas import UnitCreate, UnitKind, UnitOut, UserCreate, UserOut, UserSummary
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.core.errors import Conflict, InvalidInput, PermissionDenied
 from vcs.core.tables import Unit, User
 
-MIN_PASSWORD_LENGTH = 12
 # Which kind of unit each role belongs to; an admin belongs to none.
 ROLE_UNIT_KIND = {
     Role.WCU: UnitKind.WCU,
@@ -22,14 +21,6 @@ ROLE_UNIT_KIND = {
 def _require_admin(actor: Actor) -> None:
     if actor.role is not Role.ADMIN:
         raise PermissionDenied("Only a service administrator can manage units and users")
-
-
-def check_password_strength(password: str, username: str) -> None:
-    """A password must be long and must not contain the username."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput.on("password", f"Use at least {MIN_PASSWORD_LENGTH} characters")
-    if username.lower() in password.lower() or len(set(password)) < 5:
-        raise InvalidInput.on("password", "Choose a password that is harder to guess")
 
 
 async def create_unit(actor: Actor, data: UnitCreate) -> UnitOut:
@@ -59,9 +50,10 @@ async def create_user(actor: Actor, data: UserCreate) -> UserOut:
     return await add_user(data)
 
 
-async def add_user(data: UserCreate) -> UserOut:
-    """Add a user (also used by the command line and the bootstrap admin)."""
-    check_password_strength(data.password, data.username)
+async def add_user(data: UserCreate, *, demo: bool = False) -> UserOut:
+    """Add a user (also used by the command line and the bootstrap admin) with a password that
+    passes `vcs.access.passwords`; `demo` lets the demo loader use the published demo password."""
+    await passwords.check_new_password(data.password, data.username, data.display_name, demo=demo)
     kind = ROLE_UNIT_KIND.get(data.role)
     async with write_transaction():
         unit_id = None

@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 
 from deadlines import Clock, compute_deadline
-from vcs.access import auth
+from vcs.access import auth, passwords
 from vcs.access.admin import add_user
 from vcs.access.schemas import UserCreate
 from vcs.casework.contacts import record_contact
@@ -34,7 +34,8 @@ from vcs.core.tables import Case, Unit
 from vcs.referrals.intake import create_referral
 from vcs.synthetic import invented
 
-DEMO_PASSWORD = "demo-Passw0rd-2026"
+# Published (the README and the demo's own summary say it): refused for every other account.
+DEMO_PASSWORD = passwords.DEMO_PASSWORD
 # Up to this many victims the demo is made through the use cases; beyond it, bulk-loaded.
 LARGEST_WORKED_DEMO = 1000
 UNITS = [
@@ -106,7 +107,8 @@ async def _ensure_people() -> dict[str, Actor]:
                     role=role,
                     unit_code=unit,
                     display_name=display,
-                )
+                ),
+                demo=True,
             )
         user_id = await auth.user_id_for(username)
         actor = await auth.actor_for(user_id) if user_id else None
