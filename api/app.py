@@ -23,7 +23,7 @@ from api import (
     reports,
     sentence,
 )
-from api.web.clock import Today, london_today
+from api.web.clock import Now, Today, london_today, utc_now
 from api.web.errors import EXCEPTION_HANDLERS, document_errors
 from api.web.headers import SecurityHeaders
 from api.web.logging import AccessLog, litestar_logging
@@ -53,8 +53,9 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def create_app(*, today: Today = london_today, pool: bool = True) -> Litestar:
-    """Build the app. `today` decides every deadline state; tests pass a fixed date."""
+def create_app(*, today: Today = london_today, now: Now = utc_now, pool: bool = True) -> Litestar:
+    """Build the app. `today` decides every deadline state; tests pass a fixed date. `now` is
+    the instant sign-ins are judged and counted at (tests move it to see a wait end)."""
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
@@ -76,7 +77,7 @@ def create_app(*, today: Today = london_today, pool: bool = True) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[database],
         template_config=template_config(),
-        state=State({"today": today}),
+        state=State({"today": today, "now": now}),
         openapi_config=OpenAPIConfig(
             title="Victim Contact Scheme tracker",
             version="1.0.0",

@@ -11,12 +11,12 @@ from litestar.response import Redirect, Template
 from api.web.clock import utc_now
 from api.web.forms import FormErrors, form_values
 from api.web.params import AuthedRequest
-from api.web.security import allow
+from api.web.security import allow, client_address
 from api.web.session import ended_session_cookie, home_for, safe_next, session_cookie
 from api.web.templating import page
 from vcs.access import auth
 from vcs.core.actors import Role
-from vcs.core.errors import AuthenticationFailed
+from vcs.core.errors import AuthenticationFailed, TooManyAttempts
 
 Next = Annotated[str | None, QueryParameter(name="next", max_length=500)]
 
@@ -25,9 +25,12 @@ def _usable(text: str, longest: int) -> bool:
     return 0 < len(text) <= longest and not any(ord(c) < 32 for c in text)
 
 
-async def _check(values: dict[str, str]) -> tuple[auth.IssuedToken | None, FormErrors]:
+async def _check(
+    request: Request[Any, Any, Any], values: dict[str, str]
+) -> tuple[auth.IssuedToken | None, FormErrors, int]:
     """The token for the form's username and password, or the problems in the Design System's
-    words (the same words whether or not the username exists)."""
+    words (the same words whether or not the username exists) and, when sign-ins from here or
+    to this account must wait, how many seconds."""
     username, password = values.get("username", "").strip().lower(), values.get("password", "")
     errors = FormErrors()
     if not username:
@@ -35,14 +38,18 @@ async def _check(values: dict[str, str]) -> tuple[auth.IssuedToken | None, FormE
     if not password:
         errors.add("password", "Enter your password")
     if errors:
-        return None, errors
+        return None, errors, 0
     try:
         if not (_usable(username, 64) and _usable(password, 256)):
             raise AuthenticationFailed(auth.BAD_CREDENTIALS)
-        return await auth.sign_in(username, password, utc_now()), errors
+        now, address = request.app.state.now(), client_address(request)
+        return await auth.sign_in(username, password, now, address), errors, 0
+    except TooManyAttempts as exc:
+        errors.add("username", exc.message)
+        return None, errors, exc.retry_after
     except AuthenticationFailed as exc:
         errors.add("username", exc.message)
-        return None, errors
+        return None, errors, 0
 
 
 class StartPages(Controller):
@@ -61,15 +68,22 @@ class StartPages(Controller):
 
     @post("/sign-in")
     async def sign_in(self, request: Request[Any, Any, Any]) -> Template | Redirect:
-        """Check the username and password; on success keep the token in the session cookie."""
+        """Check the username and password; on success keep the token in the session cookie.
+        After repeated failures from this address or to this account, a 429 page saying how
+        long to wait."""
         values = await form_values(request)
-        issued, errors = await _check(values)
+        issued, errors, wait = await _check(request, values)
         back = safe_next(values.get("next"))
         if issued is None:
             kept = {"username": values.get("username", "").strip().lower(), "next": back or ""}
             summary = errors.summary(["username", "password"])
             return page(
-                "sign_in.html", 400, values=kept, errors=errors.messages, error_list=summary
+                "sign_in.html",
+                429 if wait else 400,
+                headers={"Retry-After": str(wait)} if wait else None,
+                values=kept,
+                errors=errors.messages,
+                error_list=summary,
             )
         cookie = session_cookie(request, issued.access_token, issued.expires_in)
         return Redirect(back or home_for(issued.actor), status_code=303, cookies=[cookie])

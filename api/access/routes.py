@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
+from typing import Any
+
+from litestar import Controller, Request, get, post
 from litestar.params import JSONBody
 
 from api.web.clock import utc_now
+from api.web.errors import TOO_MANY_ATTEMPTS
 from api.web.params import AuthedRequest
-from api.web.security import allow
+from api.web.security import allow, client_address
 from vcs.access import admin, auth
 from vcs.access.schemas import (
     TokenRequest,
@@ -27,10 +30,14 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["Auth"]
 
-    @post("/token", status_code=200, security=[])
-    async def token(self, data: JSONBody[TokenRequest]) -> TokenResponse:
-        """Exchange a username and password for a bearer token."""
-        issued = await auth.sign_in(data.username.strip().lower(), data.password, utc_now())
+    @post("/token", status_code=200, security=[], responses=TOO_MANY_ATTEMPTS)
+    async def token(
+        self, request: Request[Any, Any, Any], data: JSONBody[TokenRequest]
+    ) -> TokenResponse:
+        """Exchange a username and password for a bearer token. After repeated failures from
+        the same address or to the same account, 429 with Retry-After (the seconds to wait)."""
+        username, now = data.username.strip().lower(), request.app.state.now()
+        issued = await auth.sign_in(username, data.password, now, client_address(request))
         a = issued.actor
         return TokenResponse(
             access_token=issued.access_token,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
 Today = Callable[[], date]
+Now = Callable[[], datetime]
 
 
 def london_today() -> date:

@@ -23,6 +23,7 @@ from vcs.core.errors import (
     PermissionDenied,
     Refused,
     StaleVersion,
+    TooManyAttempts,
 )
 from vcs.core.uploads import FileTooLarge, UnsupportedFileType
 
@@ -37,6 +38,7 @@ STATUS_OF: dict[type[DomainError], int] = {
     StaleVersion: 412,
     Refused: 409,
     AuthenticationFailed: 401,
+    TooManyAttempts: 429,
     FileTooLarge: 413,
     UnsupportedFileType: 415,
 }
@@ -61,7 +63,10 @@ def problem(
 def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
     status = next(code for kind, code in STATUS_OF.items() if isinstance(exc, kind))
     errors = [{"field": p.field, "message": p.message} for p in exc.problems]
-    return problem(status, exc.message, errors or None, **exc.extra)
+    response = problem(status, exc.message, errors or None, **exc.extra)
+    if isinstance(exc, TooManyAttempts):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _field_name(key: str) -> str:
@@ -137,6 +142,19 @@ ERROR_RESPONSES = {
         412: "The record changed since the caller read it",
         422: "A field's value breaks a rule",
     }.items()
+}
+
+
+TOO_MANY_ATTEMPTS = {
+    429: ResponseSpec(
+        data_container=ProblemDetails,
+        description=(
+            "Too many failed sign-ins from this address or to this account: wait the seconds "
+            "given in the Retry-After header"
+        ),
+        media_type=PROBLEM_JSON,
+        generate_examples=False,
+    )
 }
 
 

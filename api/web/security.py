@@ -47,6 +47,13 @@ class BearerAuthentication(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=actor, auth=token)
 
 
+def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The caller's address, as the server saw it (behind a proxy, uvicorn takes it from
+    X-Forwarded-For only when the proxy is listed in FORWARDED_ALLOW_IPS)."""
+    client = connection.client
+    return client.host if client and client.host else "unknown"
+
+
 def allow(*roles: Role) -> Guard:
     """A guard letting through only the given roles; every route names its roles."""
 

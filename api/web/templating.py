@@ -50,7 +50,13 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment()))
 
 
-def page(name: str, status_code: int = 200, cookies: Any = None, **context: Any) -> Template:
+def page(
+    name: str,
+    status_code: int = 200,
+    cookies: Any = None,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> Template:
     """Render one of our templates as an HTML page."""
     return Template(
         template_name=name,
@@ -58,6 +64,7 @@ def page(name: str, status_code: int = 200, cookies: Any = None, **context: Any)
         status_code=status_code,
         media_type="text/html",
         cookies=cookies,
+        headers=headers,
     )
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from tests.fixtures import PASSWORD, World, referral_payload, run
 from vcs.access.admin import ensure_admin
-from vcs.access.auth import MAX_FAILED_SIGN_INS
 from vcs.core.tables import User
 
 
@@ -34,21 +33,6 @@ def test_bad_credentials_are_401_with_the_same_words(world: World, username: str
     )
     assert response.status_code == 401
     assert response.json()["detail"] == "The username or password is not right"
-
-
-def test_repeated_failures_lock_the_account(world: World) -> None:
-    for _ in range(MAX_FAILED_SIGN_INS):
-        world.client.post(
-            "/api/v1/auth/token", json={"username": "vlo", "password": "wrong-password-1"}
-        )
-    locked = world.client.post("/api/v1/auth/token", json={"username": "vlo", "password": PASSWORD})
-    assert locked.status_code == 401
-    assert (
-        world.client.post(
-            "/api/v1/auth/token", json={"username": "vlo2", "password": PASSWORD}
-        ).status_code
-        == 200
-    )
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 Passwords are hashed with argon2. A bearer token is a signed JWT naming the user; every request
 re-reads the user, so a deactivated account or a signed-out token stops working at once.
-Sign-in failures say the same thing, and take as long, whether or not the username exists.
+Sign-in failures say the same thing, and take as long, whether or not the username exists;
+repeated failures make sign-ins from that address, or to that account, wait (`throttle`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from vcs.access import throttle
 from vcs.access.tables import RevokedToken
 from vcs.core.actors import Actor, Role
 from vcs.core.config import settings
@@ -26,8 +28,6 @@ from vcs.core.tables import Setting, User
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("a password nobody has " + secrets.token_hex(8))
-MAX_FAILED_SIGN_INS = 5
-LOCKOUT = timedelta(minutes=15)
 ALGORITHM = "HS256"
 BAD_CREDENTIALS = "The username or password is not right"
 
@@ -103,51 +103,27 @@ async def actor_for(user_id: int) -> Actor | None:
     )
 
 
-async def sign_in(username: str, password: str, now: datetime) -> IssuedToken:
-    """Check a username and password and issue a token. After MAX_FAILED_SIGN_INS failures the
-    account is locked for LOCKOUT. An unknown username, a wrong password, a locked or inactive
-    account all get the same words after the same work (one argon2 verification), so neither
-    the message nor the time taken tells whether a username exists."""
+async def sign_in(
+    username: str, password: str, now: datetime, address: str = "unknown"
+) -> IssuedToken:
+    """Check a username and password from a client address and issue a token. When that
+    address or that account has failed too often lately the attempt is refused with
+    `TooManyAttempts` (and how long to wait) before the password is checked; see `throttle`.
+    An unknown username, a wrong password or an inactive account all get the same words after
+    the same work (one argon2 verification), so neither the message nor the time taken tells
+    whether a username exists."""
+    standing = await throttle.check(throttle.Attempt(username, address, now))
     row = await User.select().where(User.username == username).first()
     if row is None:
         await check_password(_DUMMY_HASH, password)
+        await throttle.count_failure(standing, None)
         raise AuthenticationFailed(BAD_CREDENTIALS)
-    matches = await check_password(row["password_hash"], password)
-    if not matches or not row["active"] or not await _clear_failures(row["id"], now):
-        await _record_failure(row["id"], now)
+    if not await check_password(row["password_hash"], password) or not row["active"]:
+        await throttle.count_failure(standing, row["id"])
         raise AuthenticationFailed(BAD_CREDENTIALS)
     actor = await actor_for(row["id"])
     assert actor is not None
     return await issue_token(actor, now)
-
-
-async def _clear_failures(user_id: int, now: datetime) -> bool:
-    """Reset the failure count unless the account is locked; False when it is locked."""
-    async with write_transaction():
-        cleared = (
-            await User.update({User.failed_sign_ins: 0, User.locked_until: None})
-            .where(
-                (User.id == user_id) & (User.locked_until.is_null() | (User.locked_until <= now))
-            )
-            .returning(User.id)
-        )
-    return bool(cleared)
-
-
-async def _record_failure(user_id: int, now: datetime) -> None:
-    """Count a failure atomically (parallel guesses cannot lose a count); lock the account
-    when the count reaches MAX_FAILED_SIGN_INS. Attempts while locked do not extend the lock."""
-    unlocked = User.locked_until.is_null() | (User.locked_until <= now)
-    async with write_transaction():
-        counted = (
-            await User.update({User.failed_sign_ins: User.failed_sign_ins + 1})
-            .where((User.id == user_id) & unlocked)
-            .returning(User.failed_sign_ins)
-        )
-        if counted and counted[0]["failed_sign_ins"] >= MAX_FAILED_SIGN_INS:
-            await User.update({User.failed_sign_ins: 0, User.locked_until: now + LOCKOUT}).where(
-                User.id == user_id
-            )
 
 
 async def issue_token(actor: Actor, now: datetime) -> IssuedToken:

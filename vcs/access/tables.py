@@ -8,6 +8,7 @@ Instants are UTC `Timestamptz`; legal dates and deadlines are `Date`.
 from __future__ import annotations
 
 from piccolo.columns import (
+    BigInt,
     Integer,
     Serial,
     Text,
@@ -24,6 +25,17 @@ class RevokedToken(Table):
     id = Serial(primary_key=True)
     jti = Varchar(length=64, unique=True, index=True)
     expires_at = Timestamptz()
+
+
+class SignInCount(Table):
+    """Failed sign-ins counted in a window (`vcs.access.throttle`), in the database so that
+    every app process counts together. A key holds a hash of the address or username, never
+    the text; a window's row is forgotten once it has ended."""
+
+    id = Serial(primary_key=True)
+    key = Varchar(length=200, unique=True)
+    hits = Integer(default=0)
+    ends_ms = BigInt(index=True)  # when the window ends: milliseconds since 1970 (UTC)
 
 
 class AuditEntry(Table):

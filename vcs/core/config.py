@@ -39,6 +39,14 @@ class Settings:
     retention_years_case: int = 7  # the case, the victim and everything about them
     retention_years_letters: int = 7  # letters sent or drafted for the case
     retention_years_contacts: int = 7  # contact attempts and notes
+    # Failed sign-ins allowed before sign-ins wait (vcs.access.throttle), in the `limits`
+    # library's notation: per account (whatever address they come from) and per client address
+    # (whatever account they try). Each later limit makes the wait longer.
+    sign_in_account_limits: str = "5 per minute; 20 per hour"
+    sign_in_address_limits: str = "10 per minute; 50 per hour"
+    # The longest an address that has failed on an account waits for that account's limits; an
+    # address with no failure on the account in this time is judged by its own limits only.
+    sign_in_account_hold_minutes: int = 5
 
     @property
     def is_postgres(self) -> bool:
@@ -69,6 +77,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_years_case=int(env.get("VCS_RETENTION_YEARS_CASE", "7")),
         retention_years_letters=int(env.get("VCS_RETENTION_YEARS_LETTERS", "7")),
         retention_years_contacts=int(env.get("VCS_RETENTION_YEARS_CONTACTS", "7")),
+        sign_in_account_limits=env.get("VCS_SIGN_IN_ACCOUNT_LIMITS", "5 per minute; 20 per hour"),
+        sign_in_address_limits=env.get("VCS_SIGN_IN_ADDRESS_LIMITS", "10 per minute; 50 per hour"),
+        sign_in_account_hold_minutes=int(env.get("VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES", "5")),
     )
 
 

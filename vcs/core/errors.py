@@ -58,3 +58,11 @@ class Refused(DomainError):
 
 class AuthenticationFailed(DomainError):
     """Sign-in failed, or the token is missing, expired or revoked."""
+
+
+@dataclass
+class TooManyAttempts(DomainError):
+    """Too many failed sign-ins from this address or to this account: try again after
+    `retry_after` seconds."""
+
+    retry_after: int = 60
