@@ -9,6 +9,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from api.web.clock import utc_now
+from api.web.csrf import new_csrf_cookie
 from api.web.forms import FormErrors, form_values
 from api.web.params import AuthedRequest
 from api.web.security import allow, client_address
@@ -68,9 +69,9 @@ class StartPages(Controller):
 
     @post("/sign-in")
     async def sign_in(self, request: Request[Any, Any, Any]) -> Template | Redirect:
-        """Check the username and password; on success keep the token in the session cookie.
-        After repeated failures from this address or to this account, a 429 page saying how
-        long to wait."""
+        """Check the username and password; on success keep the token in the session cookie
+        and start the session's own CSRF token. After repeated failures from this address or to
+        this account, a 429 page saying how long to wait."""
         values = await form_values(request)
         issued, errors, wait = await _check(request, values)
         back = safe_next(values.get("next"))
@@ -85,14 +86,18 @@ class StartPages(Controller):
                 errors=errors.messages,
                 error_list=summary,
             )
-        cookie = session_cookie(request, issued.access_token, issued.expires_in)
-        return Redirect(back or home_for(issued.actor), status_code=303, cookies=[cookie])
+        cookies = [
+            session_cookie(request, issued.access_token, issued.expires_in),
+            await new_csrf_cookie(request, issued.access_token),
+        ]
+        return Redirect(back or home_for(issued.actor), status_code=303, cookies=cookies)
 
     @post("/sign-out", guards=[allow(*Role)])
     async def sign_out(self, request: AuthedRequest) -> Redirect:
-        """Revoke the session's token and forget the cookie."""
+        """Revoke the session's token, forget the cookie and start a new CSRF token."""
         await auth.sign_out(request.auth, utc_now())
-        return Redirect("/signed-out", status_code=303, cookies=[ended_session_cookie(request)])
+        cookies = [ended_session_cookie(request), await new_csrf_cookie(request, None)]
+        return Redirect("/signed-out", status_code=303, cookies=cookies)
 
     @get("/signed-out")
     async def signed_out(self) -> Template:

@@ -58,10 +58,12 @@ def test_no_row_is_left_for_a_route_that_has_gone() -> None:
     assert not stale, f"rows in tests/api/route_table.py for routes that no longer exist: {stale}"
 
 
-def _csrf(world: World) -> str:
-    """A CSRF token for a page form: the double-submit cookie a page sets."""
+def _csrf(world: World, session: str | None) -> str:
+    """A CSRF token for a page form: the double-submit cookie a page sets in that session (a
+    token is bound to the session it was issued in)."""
     world.client.cookies.clear()
-    token = world.client.get("/sign-in").cookies.get(CSRF_COOKIE)
+    headers = {"Cookie": f"{SESSION_COOKIE}={session}"} if session else {}
+    token = world.client.get("/sign-in", headers=headers).cookies.get(CSRF_COOKIE)
     assert token, "the sign-in page set no CSRF cookie"
     return str(token)
 
@@ -81,7 +83,7 @@ def _call(world: World, route: Route, row: Row, records: Records, user: str | No
     if route.method in ("POST", "PUT", "PATCH"):
         body = resolve(row.body, records)
         if route.is_page:
-            cookies[CSRF_COOKIE] = _csrf(world)
+            cookies[CSRF_COOKIE] = _csrf(world, cookies.get(SESSION_COOKIE))
             kwargs["data"] = {**(body or {}), CSRF_FIELD: cookies[CSRF_COOKIE]}
         elif row.files:
             kwargs["files"] = resolve(row.files, records)
