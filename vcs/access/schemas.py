@@ -85,10 +85,12 @@ class UserOut(Output):
 
 
 class AuditEntryOut(Output):
-    """Who did what to which record, when; chained to the entry before by `prev_hash`.
-    Never holds a victim's personal details, only which record was read."""
+    """Who did what to which record, when; numbered without gaps by `seq` and chained to the
+    entry before by `prev_hash`. Never holds a victim's personal details, only which record was
+    read."""
 
     id: int
+    seq: int
     at: datetime
     actor: str
     role: str
