@@ -9,7 +9,7 @@ import getpass
 import os
 from typing import Any
 
-from vcs.access import admin, audit_verify
+from vcs.access import accounts, admin, audit_verify
 from vcs.access.audit_checkpoints import folder, in_words
 from vcs.access.schemas import UserCreate
 from vcs.core import db
@@ -117,6 +117,26 @@ def user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def user_deactivate(args: argparse.Namespace) -> int:
+    async def run() -> None:
+        await db.migrate()
+        await accounts.deactivate(cli_actor(), args.username)
+
+    asyncio.run(run())
+    print(f"Deactivated {args.username}: they cannot sign in, and every session of theirs ended.")
+    return 0
+
+
+def user_reactivate(args: argparse.Namespace) -> int:
+    async def run() -> None:
+        await db.migrate()
+        await accounts.reactivate(cli_actor(), args.username)
+
+    asyncio.run(run())
+    print(f"Reactivated {args.username}: they can sign in again.")
+    return 0
+
+
 def register(sub: Any) -> None:
     """Add `user add|deactivate|reactivate NAME` and `audit verify|checkpoint` to the `vcs`
     command."""
@@ -129,6 +149,12 @@ def register(sub: Any) -> None:
     ua.add_argument("--unit", help="unit code (not for admin)")
     ua.add_argument("--name", help="display name")
     ua.set_defaults(run=user_add)
+    ud = u.add_parser("deactivate", help="stop a user signing in and end their sessions at once")
+    ud.add_argument("username")
+    ud.set_defaults(run=user_deactivate)
+    ur = u.add_parser("reactivate", help="let a deactivated user sign in again")
+    ur.add_argument("username")
+    ur.set_defaults(run=user_reactivate)
     a = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True
     )
