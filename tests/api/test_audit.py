@@ -216,3 +216,5 @@ def test_the_chain_holds_under_concurrent_appends(world: World) -> None:
     check = run(audit_verify.verify_chain())
     assert check.intact, check
     assert check.entries == run(AuditEntry.count()) == 1 + 20 + 20
+    numbers = run(AuditEntry.select(AuditEntry.seq).order_by(AuditEntry.id))
+    assert sorted(r["seq"] for r in numbers) == list(range(1, 42))
