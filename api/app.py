@@ -30,6 +30,7 @@ from api.web.logging import AccessLog, litestar_logging
 from api.web.pages import page_routers
 from api.web.security import BEARER, PUBLIC_PATHS, BearerAuthentication
 from api.web.templating import template_config
+from vcs.access.audit_key import audit_key
 from vcs.core import db
 
 AREAS = (
@@ -59,6 +60,7 @@ def create_app(*, today: Today = london_today, now: Now = utc_now, pool: bool = 
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
+        audit_key()  # a missing or unusable audit key stops the start, not the first request
         if pool:
             await db.start_pool()
         try:

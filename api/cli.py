@@ -16,6 +16,7 @@ from api.sentence import cli as sentence_cli
 from api.web.clock import london_today
 from api.web.logging import UVICORN_LOGGING
 from vcs.access import admin
+from vcs.access.audit_key import AuditKeyProblem
 from vcs.core import db
 from vcs.core.errors import DomainError
 from vcs.synthetic import demo
@@ -101,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         problems = "; ".join(f"{p.field}: {p.message}" for p in exc.problems)
         print(f"vcs: {exc.message}" + (f" ({problems})" if problems else ""), file=sys.stderr)
+        return 2
+    except AuditKeyProblem as exc:
+        print(f"vcs: {exc.message}", file=sys.stderr)
         return 2
 
 

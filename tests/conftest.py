@@ -36,6 +36,11 @@ elif _worker and os.environ["VCS_DATABASE_URL"].startswith("postgres"):
     _name = f"{_db}_{_worker}"
     asyncio.run(_fresh_database(os.environ["VCS_DATABASE_URL"], _name))
     os.environ["VCS_DATABASE_URL"] = f"{_base}/{_name}"
+# The audit key file and checkpoints of this test process, outside the database and the clone.
+_audit = Path(tempfile.mkdtemp(prefix=f"vcs-audit-{_worker or 'main'}-"))
+os.environ["VCS_AUDIT_KEY_FILE"] = str(_audit / "audit.key")
+os.environ["VCS_AUDIT_CHECKPOINTS"] = str(_audit / "checkpoints")
+os.environ.pop("VCS_AUDIT_KEY", None)
 os.environ.setdefault("VCS_SECRET_KEY", "tests-only-signing-key-not-for-production-use-0123456789")
 
 pytest_plugins = ["tests.fixtures"]

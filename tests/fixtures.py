@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from api.app import create_app
 from vcs.access.auth import hash_password
 from vcs.core import db
 from vcs.core.actors import Role
+from vcs.core.config import settings
 from vcs.core.piccolo_conf import DB
 from vcs.core.tables import Unit, User
 
@@ -57,13 +59,14 @@ DB_TABLES: list[Any] = []
 
 @pytest.fixture
 def database() -> None:
-    """A migrated database with every table emptied."""
+    """A migrated database with every table emptied, and no audit checkpoints."""
     global _migrated
     if not _migrated:
         run(db.migrate())
         DB_TABLES.extend(_tables())
         _migrated = True
     run(_truncate())
+    shutil.rmtree(settings.audit_checkpoints, ignore_errors=True)
 
 
 UNITS = [

@@ -9,6 +9,13 @@ from litestar.types import ControllerRouterHandler
 from api.access.audit_routes import AuditController
 from api.access.pages import StartPages
 from api.access.routes import AdminController, AuthController
+from api.access.user_pages import UserPages
+from api.access.user_routes import UserController
 
-ROUTES: list[ControllerRouterHandler] = [AuthController, AdminController, AuditController]
-PAGES: list[ControllerRouterHandler] = [StartPages]
+ROUTES: list[ControllerRouterHandler] = [
+    AuthController,
+    AdminController,
+    UserController,
+    AuditController,
+]
+PAGES: list[ControllerRouterHandler] = [StartPages, UserPages]

@@ -1,4 +1,5 @@
-"""The `vcs` commands for accounts and the audit trail: add a user, check the audit trail."""
+"""The `vcs` commands for accounts and the audit trail: add, deactivate and reactivate a user;
+check the audit trail and sign a checkpoint of it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import getpass
 import os
 from typing import Any
 
-from vcs.access import admin, audit
+from vcs.access import accounts, admin, audit_verify
+from vcs.access.audit_checkpoints import folder, in_words
 from vcs.access.schemas import UserCreate
 from vcs.core import db
 from vcs.core.actors import Actor, Role
@@ -25,20 +27,74 @@ def cli_actor() -> Actor:
     )
 
 
-def describe(check: audit.ChainCheck) -> str:
+def describe(check: audit_verify.ChainCheck) -> str:
+    """What `vcs audit verify` found, in words: the first bad entry, the key used, where keyed
+    hashing starts and the checkpoints compared."""
     if check.intact:
-        return f"Audit trail intact: {check.entries} entries verified."
+        lines = [f"Audit trail intact: {check.entries} entries verified."]
+    else:
+        first = check.problems[0]
+        where = f"broken at entry {first.seq}" if first.seq else "not verified"
+        lines = [
+            f"Audit trail {where}: {first.message} ({check.entries} entries before it verified)."
+        ]
+        lines += [f"Also: {p.message}." for p in check.problems[1:]]
+    made = ", made just now because there was none" if check.key.created else ""
+    lines.append(f"Key: {check.key.source}{made}.")
+    if check.key.created and not check.intact:
+        lines.append(
+            "If the trail was kept with another key, put that key back (VCS_AUDIT_KEY or the "
+            "key file) and check again."
+        )
+    if check.keyed_from > 1:
+        lines.append(
+            f"Entries 1 to {check.keyed_from - 1} were made before the service had an audit "
+            f"key: they are checked against their unkeyed chain, and entry {check.keyed_from} "
+            "binds them under the key."
+        )
+    if check.checkpoints:
+        newest = check.checkpoints[-1]
+        lines.append(
+            f"Checkpoints: {len(check.checkpoints)} in {folder()}, the newest at entry "
+            f"{newest.seq} on {in_words(newest.written_at)}."
+        )
+    else:
+        lines.append(f"Checkpoints: none yet in {folder()} (vcs audit checkpoint writes one).")
+    return "\n".join(lines)
+
+
+def audit_verify_command(_: argparse.Namespace) -> int:
+    """Exit 0 when every entry and checkpoint checks out; 1 naming the first bad entry."""
+
+    async def run() -> audit_verify.ChainCheck:
+        await db.migrate()
+        return await audit_verify.verify_chain()
+
+    check = asyncio.run(run())
+    print(describe(check))
+    return 0 if check.intact else 1
+
+
+def checkpoint_line(outcome: audit_verify.CheckpointOutcome) -> str:
+    if outcome.written is None:
+        return "Audit checkpoint not written. " + describe(outcome.check)
+    written = outcome.written
     return (
-        f"Audit trail broken at entry {check.first_broken_id}: its hash or its link to the entry "
-        f"before does not match ({check.entries} entries before it verified)."
+        f"Audit checkpoint written: entry {written.seq}, signed with {outcome.check.key.source},"
+        f" in {folder() / written.name}."
     )
 
 
-def audit_verify(_: argparse.Namespace) -> int:
-    """Exit 0 when every entry's hash and link check out; 1 naming the first broken entry."""
-    check = asyncio.run(audit.verify_chain())
-    print(describe(check))
-    return 0 if check.intact else 1
+def audit_checkpoint_command(_: argparse.Namespace) -> int:
+    """Sign a checkpoint of the newest entry; exit 1, writing nothing, if the trail is bad."""
+
+    async def run() -> audit_verify.CheckpointOutcome:
+        await db.migrate()
+        return await audit_verify.take_checkpoint()
+
+    outcome = asyncio.run(run())
+    print(checkpoint_line(outcome))
+    return 0 if outcome.written else 1
 
 
 def user_add(args: argparse.Namespace) -> int:
@@ -61,8 +117,29 @@ def user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def user_deactivate(args: argparse.Namespace) -> int:
+    async def run() -> None:
+        await db.migrate()
+        await accounts.deactivate(cli_actor(), args.username)
+
+    asyncio.run(run())
+    print(f"Deactivated {args.username}: they cannot sign in, and every session of theirs ended.")
+    return 0
+
+
+def user_reactivate(args: argparse.Namespace) -> int:
+    async def run() -> None:
+        await db.migrate()
+        await accounts.reactivate(cli_actor(), args.username)
+
+    asyncio.run(run())
+    print(f"Reactivated {args.username}: they can sign in again.")
+    return 0
+
+
 def register(sub: Any) -> None:
-    """Add `user add NAME` and `audit verify` to the `vcs` command."""
+    """Add `user add|deactivate|reactivate NAME` and `audit verify|checkpoint` to the `vcs`
+    command."""
     u = sub.add_parser("user", help="manage users").add_subparsers(
         dest="user_command", required=True
     )
@@ -72,8 +149,21 @@ def register(sub: Any) -> None:
     ua.add_argument("--unit", help="unit code (not for admin)")
     ua.add_argument("--name", help="display name")
     ua.set_defaults(run=user_add)
+    ud = u.add_parser("deactivate", help="stop a user signing in and end their sessions at once")
+    ud.add_argument("username")
+    ud.set_defaults(run=user_deactivate)
+    ur = u.add_parser("reactivate", help="let a deactivated user sign in again")
+    ur.add_argument("username")
+    ur.set_defaults(run=user_reactivate)
     a = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True
     )
-    verify = a.add_parser("verify", help="check the hash chain; exit 1 naming the first break")
-    verify.set_defaults(run=audit_verify)
+    verify = a.add_parser(
+        "verify",
+        help="check the keyed chain and the checkpoints; exit 1 naming the first bad entry",
+    )
+    verify.set_defaults(run=audit_verify_command)
+    checkpoint = a.add_parser(
+        "checkpoint", help="sign a checkpoint of the newest entry, outside the database"
+    )
+    checkpoint.set_defaults(run=audit_checkpoint_command)

@@ -1,4 +1,4 @@
-"""Signing in and out; units and users (administrators)."""
+"""Signing in and out; units (administrators). Users are in `api.access.user_routes`."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from vcs.access.schemas import (
     TokenResponse,
     UnitCreate,
     UnitOut,
-    UserCreate,
-    UserOut,
     UserSummary,
 )
 from vcs.core.actors import Role
@@ -70,8 +68,3 @@ class AdminController(Controller):
     async def create_unit(self, request: AuthedRequest, data: JSONBody[UnitCreate]) -> UnitOut:
         """Add a Victim Liaison Unit, Witness Care Unit or probation unit."""
         return await admin.create_unit(request.user, data)
-
-    @post("/users")
-    async def create_user(self, request: AuthedRequest, data: JSONBody[UserCreate]) -> UserOut:
-        """Add a user with a role in a unit."""
-        return await admin.create_user(request.user, data)

@@ -1,4 +1,4 @@
-"""`vcs sweep`: the nightly sweep over every open clock."""
+"""`vcs sweep`: the nightly sweep over every open clock, then a signed audit checkpoint."""
 
 from __future__ import annotations
 
@@ -7,26 +7,30 @@ import asyncio
 from datetime import date
 from typing import Any
 
+from api.access.cli import checkpoint_line
 from api.web.clock import london_today
 from vcs.casework import sweep
 from vcs.core import db
 
 
 def run_sweep(args: argparse.Namespace) -> int:
+    """The sweep, then a signed audit checkpoint; exit 1 if the audit trail did not hold."""
     on = args.date or london_today()
 
-    async def run() -> str:
+    async def run() -> sweep.Nightly:
         await db.migrate()
-        result = await sweep.sweep(on)
-        return (
-            f"Sweep for {result.on.isoformat()}: {result.open_clocks} open clocks, "
-            f"{result.overdue} overdue ({result.newly_overdue} newly recorded), "
-            f"{result.due_soon} due soon; {result.no_response} cases now no response; "
-            f"{result.tasks_created} tasks created."
-        )
+        return await sweep.nightly(on)
 
-    print(asyncio.run(run()))
-    return 0
+    done = asyncio.run(run())
+    result = done.sweep
+    print(
+        f"Sweep for {result.on.isoformat()}: {result.open_clocks} open clocks, "
+        f"{result.overdue} overdue ({result.newly_overdue} newly recorded), "
+        f"{result.due_soon} due soon; {result.no_response} cases now no response; "
+        f"{result.tasks_created} tasks created."
+    )
+    print(checkpoint_line(done.checkpoint))
+    return 0 if done.checkpoint.written else 1
 
 
 def register(sub: Any) -> None:

@@ -5,7 +5,8 @@ Deadline tags follow the issue: overdue red, due soon yellow, met green.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from letters import Language
 from letters.dates import MONTHS as LETTER_MONTHS
@@ -93,8 +94,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vlo": "Victim Liaison Officer",
         "vlu_manager": "VLU manager",
         "offender_manager": "Offender manager",
+        "national_manager": "National manager",
         "admin": "Administrator",
     },
+    "account": {"active": "Active", "deactivated": "Deactivated"},
     "letter": {
         "initial_offer": "Offer of the Victim Contact Scheme",
         "follow_up": "Follow-up to the offer",
@@ -184,9 +187,12 @@ TAG_COLOURS: dict[str, str] = {
     "submitted": "green",
     "awaited": "yellow",
     "not_wanted": "grey",
+    "active": "green",
+    "deactivated": "grey",
 }
 
 MONTHS = list(LETTER_MONTHS[Language.EN])  # the month names the letters print
+LONDON = ZoneInfo("Europe/London")
 
 
 def label(value: object, kind: str) -> str:
@@ -204,3 +210,11 @@ def long_date(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def long_moment(value: datetime | None) -> str:
+    """An instant as GOV.UK writes it, in England and Wales: 6 December 2026 at 14:05."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    return f"{long_date(local.date())} at {local:%H:%M}"

@@ -14,7 +14,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template import TemplateConfig
 
-from api.web.labels import label, long_date, tag_colour
+from api.web.labels import label, long_date, long_moment, tag_colour
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -40,7 +40,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(label=label, tag_colour=tag_colour, long_date=long_date)
+    env.filters.update(
+        label=label, tag_colour=tag_colour, long_date=long_date, long_moment=long_moment
+    )
     env.globals.update(field_id=field_id, service_name=SERVICE_NAME)
     return env
 
@@ -69,12 +71,18 @@ def page(
 
 
 def pagination(
-    request: Request[Any, Any, Any], total: int, limit: int, offset: int
+    request: Request[Any, Any, Any],
+    total: int,
+    limit: int,
+    offset: int,
+    drop: tuple[str, ...] = (),
 ) -> dict[str, Any] | None:
-    """Links for the GOV.UK pagination component, keeping the page's other query parameters."""
+    """Links for the GOV.UK pagination component, keeping the page's other query parameters
+    (but those in `drop`, such as the flag of a success banner)."""
     if total <= limit:
         return None
-    query = {k: v for k, v in request.query_params.items() if k not in ("offset", "limit")}
+    skipped = ("offset", "limit", *drop)
+    query = {k: v for k, v in request.query_params.items() if k not in skipped}
 
     def href(to: int) -> str:
         return f"{request.url.path}?{urlencode({**query, 'limit': limit, 'offset': to})}"

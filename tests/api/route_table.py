@@ -206,8 +206,15 @@ def _task(r: Records) -> int:
     return int(task.id)
 
 
+def _user(r: Records) -> Any:
+    """A VLO of the region's unit for the account routes to act on (a username, not an id)."""
+    username = "matrix.person" + r.suffix.replace("_", ".")
+    run(User.insert(User(username=username, password_hash="-", role="vlo", unit=r.unit_id)))
+    return username
+
+
 # How to make a record for each kind of path id beyond case, referral, offender and victim.
-MAKERS: dict[str, Callable[[Records], int]] = {"task_id": _task}
+MAKERS: dict[str, Callable[[Records], int]] = {"task_id": _task, "username": _user}
 
 Body = Any  # a JSON value, or a function of the Records being called
 
@@ -261,6 +268,10 @@ ROWS: dict[str, Row] = {
         }
     ),
     "GET /api/v1/audit": Row(),
+    "GET /api/v1/users": Row(),
+    "PATCH /api/v1/users/{username}": Row({"display_name": "Renamed Person"}),
+    "POST /api/v1/users/{username}/deactivate": Row(),
+    "POST /api/v1/users/{username}/reactivate": Row(),
     "POST /api/v1/referrals": Row(
         lambda r: referral_payload(victims=[{"name": "Robin Example", "relationship": "direct"}])
     ),
@@ -305,6 +316,9 @@ ROWS.update(
         "POST /sign-in": Row({"username": "nobody", "password": "not-the-password"}, anonymous=400),
         "GET /signed-out": Row(anonymous=200),
         "POST /sign-out": Row({}),
+        "GET /admin/users": Row(),
+        "POST /admin/users/{username}/deactivate": Row({}),
+        "POST /admin/users/{username}/reactivate": Row({}),
         "GET /cases": Row(),
         "GET /cases/{case_id}": Row(),
         "GET /deadlines": Row(),

@@ -16,7 +16,7 @@ import pytest
 from api.app import create_app
 from tests.api.route_table import app_routes, mint_tokens
 from tests.fixtures import World, run
-from vcs.access import audit
+from vcs.access import audit, audit_verify
 from vcs.access.tables import AuditEntry
 from vcs.core import db
 from vcs.core.actors import SYSTEM
@@ -125,7 +125,7 @@ def test_no_route_changes_or_removes_an_entry(world: World) -> None:
         for url in ("/api/v1/audit", f"/api/v1/audit/{entry_id}"):
             response = world.client.request(method, url, headers=world.headers("admin"))
             assert response.status_code in (404, 405), (method, url, response.status_code)
-    assert run(audit.verify_chain()).intact
+    assert run(audit_verify.verify_chain()).intact
 
 
 def test_verify_command_counts_an_intact_chain(world: World) -> None:
@@ -135,25 +135,26 @@ def test_verify_command_counts_an_intact_chain(world: World) -> None:
     assert "intact: 4 entries" in done.stdout
 
 
-def _middle_entry_id() -> int:
-    rows = run(AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id))
-    return int(rows[len(rows) // 2]["id"])
+def _middle_entry() -> int:
+    """The number (`seq`) of an entry in the middle of the trail."""
+    rows = run(AuditEntry.select(AuditEntry.seq).order_by(AuditEntry.seq))
+    return int(rows[len(rows) // 2]["seq"])
 
 
 @pytest.mark.skipif(db.is_postgres(), reason="SQLite has no trigger: tamper directly")
 @pytest.mark.parametrize(
     "tamper",
     [
-        "UPDATE audit_entry SET detail = 'case 999' WHERE id = {id}",
-        "UPDATE audit_entry SET actor = 'someone' WHERE id = {id}",
-        "UPDATE audit_entry SET at = '2025-01-01 00:00:00+00:00' WHERE id = {id}",
+        "UPDATE audit_entry SET detail = 'case 999' WHERE seq = {id}",
+        "UPDATE audit_entry SET actor = 'someone' WHERE seq = {id}",
+        "UPDATE audit_entry SET at = '2025-01-01 00:00:00+00:00' WHERE seq = {id}",
     ],
 )
 def test_an_altered_entry_is_named_on_sqlite(world: World, tamper: str) -> None:
     _reads(world, times=4)
-    broken = _middle_entry_id()
+    broken = _middle_entry()
     run(DB.run_ddl(tamper.format(id=broken)))
-    assert run(audit.verify_chain()).first_broken_id == broken
+    assert run(audit_verify.verify_chain()).first_bad_entry == broken
     if "detail" in tamper:
         done = vcs_command("audit", "verify")
         assert done.returncode == 1
@@ -163,27 +164,26 @@ def test_an_altered_entry_is_named_on_sqlite(world: World, tamper: str) -> None:
 @pytest.mark.skipif(db.is_postgres(), reason="SQLite has no trigger: tamper directly")
 def test_a_removed_entry_breaks_the_link_of_the_next_on_sqlite(world: World) -> None:
     _reads(world, times=4)
-    removed = _middle_entry_id()
-    run(DB.run_ddl(f"DELETE FROM audit_entry WHERE id = {removed}"))
-    following = run(AuditEntry.select(AuditEntry.id).where(AuditEntry.id > removed).first())
-    assert run(audit.verify_chain()).first_broken_id == following["id"]
+    removed = _middle_entry()
+    run(DB.run_ddl(f"DELETE FROM audit_entry WHERE seq = {removed}"))
+    assert run(audit_verify.verify_chain()).first_bad_entry == removed
 
 
 @pytest.mark.skipif(not db.is_postgres(), reason="the append-only trigger is PostgreSQL's")
 def test_postgres_refuses_update_and_delete_and_tampering_is_named(world: World) -> None:
     _reads(world, times=4)
-    target = _middle_entry_id()
+    target = _middle_entry()
     for statement in (
-        f"UPDATE audit_entry SET detail = 'case 999' WHERE id = {target}",
-        f"DELETE FROM audit_entry WHERE id = {target}",
+        f"UPDATE audit_entry SET detail = 'case 999' WHERE seq = {target}",
+        f"DELETE FROM audit_entry WHERE seq = {target}",
     ):
         with pytest.raises(Exception, match="append-only"):
             run(DB.run_ddl(statement))
-    assert run(audit.verify_chain()).intact
+    assert run(audit_verify.verify_chain()).intact
     # Someone with the owner's rights switches the trigger off to tamper: the chain shows it.
     run(DB.run_ddl("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change"))
     try:
-        run(DB.run_ddl(f"UPDATE audit_entry SET detail = 'case 999' WHERE id = {target}"))
+        run(DB.run_ddl(f"UPDATE audit_entry SET detail = 'case 999' WHERE seq = {target}"))
     finally:
         run(DB.run_ddl("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change"))
     done = vcs_command("audit", "verify")
@@ -213,6 +213,8 @@ def test_the_chain_holds_under_concurrent_appends(world: World) -> None:
     for thread in threads:
         thread.join(timeout=120)
     assert not failures
-    check = run(audit.verify_chain())
+    check = run(audit_verify.verify_chain())
     assert check.intact, check
     assert check.entries == run(AuditEntry.count()) == 1 + 20 + 20
+    numbers = run(AuditEntry.select(AuditEntry.seq).order_by(AuditEntry.id))
+    assert sorted(r["seq"] for r in numbers) == list(range(1, 42))

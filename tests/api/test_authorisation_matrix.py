@@ -135,8 +135,10 @@ def test_route_answers_each_role_for_own_and_other_unit(world: World, route: Rou
         if route.params:
             response = _call(world, route, row, other, USER_OF[role])
             expected = OWN_OK if role is Role.ADMIN else OTHER_OK
+            # An administrator's page answers a good form by redirecting, as for its own unit.
+            done = {*range(200, 300), 303} if route.is_page else set(range(200, 300))
             ok = response.status_code in expected or (
-                role is Role.ADMIN and 200 <= response.status_code < 300
+                role is Role.ADMIN and response.status_code in done
             )
             assert ok, (route.key, role.value, "another unit", response.status_code, response.text)
     # A page answers a good form by redirecting (303), and a form with errors with a 400 page.

@@ -14,6 +14,7 @@ from piccolo.querystring import QueryString
 from tests.api.route_table import mint_tokens
 from tests.api.test_audit import vcs_command
 from tests.fixtures import DB_TABLES, World, referral_payload, run
+from vcs.core.config import settings
 from vcs.core.piccolo_conf import DB
 
 
@@ -96,3 +97,31 @@ def test_backup_to_a_missing_folder_is_refused(world: World, tmp_path: Path) -> 
     done = vcs_command("backup", str(tmp_path / "no" / "such" / "folder" / "vcs.backup"))
     assert done.returncode == 2
     assert "no folder" in done.stderr.lower()
+
+
+def test_a_restore_sets_aside_the_checkpoints_newer_than_the_backup(
+    world: World, tmp_path: Path
+) -> None:
+    """Restoring an older backup takes the audit trail back to the backup's: the checkpoints
+    signed since are kept in a folder of their own, so the trail still verifies."""
+    fill(world)
+    assert vcs_command("audit", "checkpoint").returncode == 0
+    target = tmp_path / "vcs.backup"
+    assert vcs_command("backup", str(target)).returncode == 0
+    change(world)
+    newer = vcs_command("audit", "checkpoint")
+    assert newer.returncode == 0, newer.stdout
+
+    done = vcs_command("restore", str(target))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "intact" in done.stdout and "Checkpoints: 1 in" in done.stdout
+    restore = snapshot()["audit_entry"][-1]
+    assert (restore["action"], restore["detail"]) == (
+        "restore",
+        "restore from vcs.backup; 1 newer audit checkpoint set aside",
+    )
+    checkpoints = Path(settings.audit_checkpoints)
+    (aside,) = checkpoints.glob("set-aside-*")
+    assert len(list(aside.glob("checkpoint-*.json"))) == 1
+    assert len(list(checkpoints.glob("checkpoint-*.json"))) == 1
+    assert vcs_command("audit", "verify").returncode == 0

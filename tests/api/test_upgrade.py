@@ -86,24 +86,25 @@ def upgrade_database(tmp_path: Path) -> Iterator[str]:
         asyncio.run(_recreate(url, name, drop_only=True))
 
 
-def _environment(code: Path, database: str) -> dict[str, str]:
+def _environment(code: Path, database: str, **extra: str) -> dict[str, str]:
     """This process's environment for the code in `code`, without the Piccolo configuration
     module this release set (each release names its own)."""
     env = {k: v for k, v in os.environ.items() if k != "PICCOLO_CONF"}
-    return {**env, "VCS_DATABASE_URL": database, "PYTHONPATH": str(code)}
+    return {**env, "VCS_DATABASE_URL": database, "PYTHONPATH": str(code), **extra}
 
 
-def _command(code: Path, database: str, *args: str) -> None:
+def _command(code: Path, database: str, *args: str, **extra: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "api.cli", *args],
         cwd=code,
-        env=_environment(code, database),
+        env=_environment(code, database, **extra),
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.stdout
 
 
 def _free_port() -> int:
@@ -195,3 +196,14 @@ def test_a_database_of_the_previous_release_migrates_and_serves_the_same(
     assert after.keys() == before.keys()
     for read, answer in before.items():
         assert after[read] == answer, read
+
+    # The previous release's audit entries (its case reads above) keep their unkeyed chain and
+    # still verify; this release's own reads are keyed after them; a checkpoint can be signed.
+    checkpoints = {"VCS_AUDIT_CHECKPOINTS": str(tmp_path / "checkpoints")}
+    verified = _command(ROOT, upgrade_database, "audit", "verify", **checkpoints)
+    assert "Audit trail intact" in verified
+    assert "were made before the service had an audit key" in verified
+    assert "Audit checkpoint written" in _command(
+        ROOT, upgrade_database, "audit", "checkpoint", **checkpoints
+    )
+    assert "Checkpoints: 1 in" in _command(ROOT, upgrade_database, "audit", "verify", **checkpoints)

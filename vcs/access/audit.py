@@ -1,20 +1,21 @@
 """The audit trail: who read or changed which record, and when.
 
-Append-only, and each entry carries the hash of the one before, so removing or altering an
-entry breaks the chain where it happened. Entries never hold a victim's personal details,
-only which record was read.
+Append-only, numbered without gaps, and each entry carries the hash of the one before under a
+key the database does not hold (`vcs.access.audit_key`), so removing, altering or renumbering
+entries shows where it happened (`vcs.access.audit_verify`); signed checkpoints kept outside the
+database show entries cut off the end (`vcs.access.audit_checkpoints`). Entries never hold a
+victim's personal details, only which record was read.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from piccolo.custom_types import Combinable
 
+from vcs.access.audit_key import GENESIS, audit_key, entry_fields, keyed_hash
 from vcs.access.schemas import AuditEntryOut
 from vcs.access.tables import AuditEntry
 from vcs.core.actors import Actor, Role
@@ -24,53 +25,30 @@ from vcs.core.schemas import Page
 
 LONDON = ZoneInfo("Europe/London")
 
-GENESIS = "0" * 64
-
-
-def _entry_hash(prev_hash: str, fields: dict[str, object]) -> str:
-    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
-
-
-def _fields(
-    at: datetime,
-    actor: str,
-    role: str,
-    action: str,
-    record_type: str,
-    record_id: int | None,
-    detail: str,
-) -> dict[str, object]:
-    return {
-        "at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-        "actor": actor,
-        "role": role,
-        "action": action,
-        "record_type": record_type,
-        "record_id": record_id,
-        "detail": detail,
-    }
-
 
 async def record(
     actor: Actor, action: str, record_type: str, record_id: int | None, detail: str = ""
 ) -> None:
-    """Append an audit entry chained to the last one. Call inside the write transaction of the
-    change it records so that both stand or fall together; alone, it opens its own. Appends are
-    serialised, so entries written at once by many processes still form one chain."""
+    """Append an audit entry, numbered after the last and chained to it by a hash keyed with
+    the audit key. Call inside the write transaction of the change it records so that both
+    stand or fall together; alone, it opens its own. Appends are serialised, so entries written
+    at once by many processes still form one chain with no gaps and no repeats (`seq` is also
+    unique in the database)."""
+    key = audit_key()
     async with write_transaction():
         await serialise_on("audit-chain")
         last = (
-            await AuditEntry.select(AuditEntry.hash)
-            .order_by(AuditEntry.id, ascending=False)
+            await AuditEntry.select(AuditEntry.seq, AuditEntry.hash)
+            .order_by(AuditEntry.seq, ascending=False)
             .first()
         )
-        prev_hash = last["hash"] if last else GENESIS
+        seq, prev_hash = (last["seq"] + 1, last["hash"]) if last else (1, GENESIS)
         at = datetime.now(UTC).replace(microsecond=0)
         role = actor.role.value
-        fields = _fields(at, actor.username, role, action, record_type, record_id, detail)
+        fields = entry_fields(at, actor.username, role, action, record_type, record_id, detail)
         await AuditEntry.insert(
             AuditEntry(
+                seq=seq,
                 at=at,
                 actor=actor.username,
                 role=role,
@@ -79,50 +57,9 @@ async def record(
                 record_id=record_id,
                 detail=detail,
                 prev_hash=prev_hash,
-                hash=_entry_hash(prev_hash, fields),
+                hash=keyed_hash(key, seq, prev_hash, fields),
             )
         )
-
-
-@dataclass(frozen=True)
-class ChainCheck:
-    entries: int
-    first_broken_id: int | None
-
-    @property
-    def intact(self) -> bool:
-        return self.first_broken_id is None
-
-
-async def verify_chain(batch: int = 5000) -> ChainCheck:
-    """Recompute every entry's hash in order; name the first entry whose hash or link is wrong.
-
-    An altered entry fails its own hash; a removed entry breaks the link of the one after it;
-    an inserted entry fails its link. (Removing the newest entries leaves a shorter chain that
-    still verifies: compare the count with an earlier run or a backup to see that.)"""
-    prev_hash, count, after = GENESIS, 0, 0
-    while True:
-        rows = (
-            await AuditEntry.select()
-            .where(AuditEntry.id > after)
-            .order_by(AuditEntry.id)
-            .limit(batch)
-        )
-        if not rows:
-            return ChainCheck(count, None)
-        for row in rows:
-            fields = _fields(
-                row["at"],
-                row["actor"],
-                row["role"],
-                row["action"],
-                row["record_type"],
-                row["record_id"],
-                row["detail"],
-            )
-            if row["prev_hash"] != prev_hash or row["hash"] != _entry_hash(prev_hash, fields):
-                return ChainCheck(count, row["id"])
-            prev_hash, count, after = row["hash"], count + 1, row["id"]
 
 
 @dataclass(frozen=True)
@@ -168,7 +105,7 @@ async def list_entries(
     if actor.role is not Role.ADMIN:
         raise PermissionDenied("Only a service administrator can read the audit trail")
     where = _where(filters)
-    query = AuditEntry.select().order_by(AuditEntry.id).limit(limit).offset(offset)
+    query = AuditEntry.select().order_by(AuditEntry.seq).limit(limit).offset(offset)
     count = AuditEntry.count()
     if where is not None:
         query, count = query.where(where), count.where(where)

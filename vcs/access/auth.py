@@ -1,7 +1,9 @@
 """Users, passwords and bearer tokens.
 
-Passwords are hashed with argon2. A bearer token is a signed JWT naming the user; every request
-re-reads the user, so a deactivated account or a signed-out token stops working at once.
+Passwords are hashed with argon2. A bearer token is a signed JWT naming the user and the user's
+session generation; every request re-reads the user, so a deactivated account, a signed-out
+token or a token from before the generation moved on (deactivation, a change of role or unit)
+stops working at once.
 Sign-in failures say the same thing, and take as long, whether or not the username exists;
 repeated failures make sign-ins from that address, or to that account, wait (`throttle`).
 """
@@ -77,7 +79,9 @@ class IssuedToken:
     actor: Actor
 
 
-async def actor_for(user_id: int) -> Actor | None:
+async def actor_for(user_id: int, generation: int | None = None) -> Actor | None:
+    """The active user as an `Actor`; None if inactive, or if `generation` is given and is not
+    the user's current session generation (their sessions were ended)."""
     row = (
         await User.select(
             User.id,
@@ -87,11 +91,14 @@ async def actor_for(user_id: int) -> Actor | None:
             User.unit.code,
             User.display_name,
             User.active,
+            User.session_generation,
         )
         .where(User.id == user_id)
         .first()
     )
     if row is None or not row["active"]:
+        return None
+    if generation is not None and row["session_generation"] != generation:
         return None
     return Actor(
         user_id=row["id"],
@@ -123,14 +130,23 @@ async def sign_in(
         raise AuthenticationFailed(BAD_CREDENTIALS)
     actor = await actor_for(row["id"])
     assert actor is not None
+    await _note_sign_in(row["id"], now)
     return await issue_token(actor, now)
+
+
+async def _note_sign_in(user_id: int, now: datetime) -> None:
+    """When the user last signed in, for the administrator's list of users."""
+    async with write_transaction():
+        await User.update({User.last_signed_in_at: now}).where(User.id == user_id)
 
 
 async def issue_token(actor: Actor, now: datetime) -> IssuedToken:
     """A signed bearer token for the actor, valid for VCS_TOKEN_MINUTES from `now`."""
     expires_in = settings.token_minutes * 60
+    row = await User.select(User.session_generation).where(User.id == actor.user_id).first()
     claims = {
         "sub": str(actor.user_id),
+        "gen": row["session_generation"] if row else 0,
         "jti": uuid.uuid4().hex,
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(seconds=expires_in)).timestamp()),
@@ -154,13 +170,22 @@ async def _claims(token: str) -> dict[str, object]:
     return claims
 
 
+def _generation(claims: dict[str, object]) -> int:
+    """The session generation a token was issued in (0 for a token issued before there were
+    generations)."""
+    generation = claims.get("gen", 0)
+    if not isinstance(generation, int):
+        raise AuthenticationFailed("Your session has ended or is not valid: please sign in")
+    return generation
+
+
 async def authenticate(token: str) -> Actor:
     """The actor a bearer token stands for, if it is valid, unexpired and not signed out."""
     claims = await _claims(token)
     async with read_transaction():  # one connection for both reads
         if await RevokedToken.exists().where(RevokedToken.jti == str(claims["jti"])):
             raise AuthenticationFailed("You have signed out: please sign in again")
-        actor = await actor_for(int(str(claims["sub"])))
+        actor = await actor_for(int(str(claims["sub"])), _generation(claims))
     if actor is None:
         raise AuthenticationFailed("Your session has ended or is not valid: please sign in")
     return actor

@@ -1,4 +1,4 @@
-"""Shapes for signing in and for managing units and users.
+"""Shapes for signing in and for managing units and users (adding, changing, deactivating).
 
 The shape of an audit entry as the service administrator sees it.
 """
@@ -82,13 +82,27 @@ class UserOut(Output):
     unit_code: str | None
     display_name: str
     active: bool
+    unit_name: str | None = None
+    last_signed_in_at: datetime | None = None
+
+
+class UserUpdate(Input):
+    """A change to a user: any of their role, unit and display name. A change of role or unit
+    ends every session the user has; `unit_code` null takes them out of any unit (for the
+    roles that belong to none)."""
+
+    role: Role | None = None
+    unit_code: UnitCode | None = None
+    display_name: OptionalLine | None = None
 
 
 class AuditEntryOut(Output):
-    """Who did what to which record, when; chained to the entry before by `prev_hash`.
-    Never holds a victim's personal details, only which record was read."""
+    """Who did what to which record, when; numbered without gaps by `seq` and chained to the
+    entry before by `prev_hash`. Never holds a victim's personal details, only which record was
+    read."""
 
     id: int
+    seq: int
     at: datetime
     actor: str
     role: str

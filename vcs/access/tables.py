@@ -39,9 +39,14 @@ class SignInCount(Table):
 
 
 class AuditEntry(Table):
-    """Append-only audit trail, each entry chained to the one before by hash."""
+    """Append-only audit trail, each entry chained to the one before by a keyed hash.
+
+    `seq` numbers the entries 1, 2, 3... with no gaps (unique: the index is made by the
+    migration that numbered the entries already held); ids may skip where a transaction was
+    rolled back, so the chain follows `seq`."""
 
     id = Serial(primary_key=True)
+    seq = Integer(default=0)
     at = Timestamptz(default=TimestamptzNow())
     actor = Varchar(length=64)
     role = Varchar(length=32, default="")

@@ -3,7 +3,8 @@
 Works out each open clock's state for a date, records each newly overdue clock exactly once
 (a conditional update claims it, so running twice, or two sweeps at once, records it once),
 marks cases "no response" when the contact ladder is exhausted (which is not an opt-out), and
-makes the task to move contact to a young person on their 18th birthday.
+makes the task to move contact to a young person on their 18th birthday. Run nightly
+(`nightly`), it then signs a checkpoint of the audit trail.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vcs.access import audit_verify
 from vcs.casework.schemas import SweepOut
 from vcs.casework.tables import ContactAttempt, NominatedContact
 from vcs.casework.tasks import add_task
@@ -55,6 +57,19 @@ async def sweep(on: date, scope: Scope = Scope()) -> SweepOut:
         tasks_created=await _young_people_turning_18(on, scope)
         + await key_dates.propose_closures(on, scope.unit_id),
     )
+
+
+@dataclass(frozen=True)
+class Nightly:
+    sweep: SweepOut
+    checkpoint: audit_verify.CheckpointOutcome
+
+
+async def nightly(on: date) -> Nightly:
+    """The nightly run (`vcs sweep`): the sweep over every unit, then a signed checkpoint of
+    the audit trail written outside the database (none if the trail does not hold)."""
+    result = await sweep(on)
+    return Nightly(result, await audit_verify.take_checkpoint())
 
 
 async def _record_breaches(on: date, scope: Scope) -> int:

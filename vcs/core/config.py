@@ -13,6 +13,17 @@ from pathlib import Path
 DEFAULT_DATABASE_URL = "sqlite:///vcs.sqlite"
 
 
+def _audit_home(database_url: str) -> Path:
+    """Where the audit key file and checkpoints go by default: beside a SQLite file, or in a
+    `vcs-audit` folder of the working folder named after a PostgreSQL database. Never inside
+    the database itself."""
+    if database_url.startswith(("postgresql://", "postgres://")):
+        name = database_url.rsplit("/", 1)[-1].split("?", 1)[0] or "vcs"
+        return Path("vcs-audit") / name
+    sqlite = Path(database_url.removeprefix("sqlite:///"))
+    return sqlite.with_name(sqlite.name + "-audit")
+
+
 def _extra_holidays(raw: str) -> tuple[date, ...]:
     return tuple(date.fromisoformat(part.strip()) for part in raw.split(",") if part.strip())
 
@@ -28,6 +39,11 @@ class Settings:
     token_minutes: int = 60
     secret_key: str | None = None
     pool_size: int = 4
+    # The audit trail's key (never stored in the database), or the file that keeps one made
+    # once when no key is given; and the folder of its signed checkpoints.
+    audit_key: str | None = None
+    audit_key_file: Path = Path("vcs.sqlite-audit/audit.key")
+    audit_checkpoints: Path = Path("vcs.sqlite-audit/checkpoints")
     # Licence-condition requests reach the decision maker this many working days before the
     # expected release, temporary release or parole hearing.
     condition_forwarding_working_days: int = 10
@@ -60,14 +76,19 @@ class Settings:
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read settings from `VCS_*` environment variables."""
     env = dict(os.environ) if env is None else env
+    database_url = env.get("VCS_DATABASE_URL", DEFAULT_DATABASE_URL)
+    audit_home = _audit_home(database_url)
     return Settings(
-        database_url=env.get("VCS_DATABASE_URL", DEFAULT_DATABASE_URL),
+        database_url=database_url,
         deadline_policy=env.get("VCS_DEADLINE_POLICY", "working_days"),
         due_soon_working_days=int(env.get("VCS_DUE_SOON_WORKING_DAYS", "3")),
         extra_bank_holidays=_extra_holidays(env.get("VCS_EXTRA_BANK_HOLIDAYS", "")),
         token_minutes=int(env.get("VCS_TOKEN_MINUTES", "60")),
         secret_key=env.get("VCS_SECRET_KEY") or None,
         pool_size=int(env.get("VCS_DB_POOL_SIZE", "4")),
+        audit_key=env.get("VCS_AUDIT_KEY") or None,
+        audit_key_file=Path(env.get("VCS_AUDIT_KEY_FILE") or audit_home / "audit.key"),
+        audit_checkpoints=Path(env.get("VCS_AUDIT_CHECKPOINTS") or audit_home / "checkpoints"),
         condition_forwarding_working_days=int(
             env.get("VCS_CONDITION_FORWARDING_WORKING_DAYS", "10")
         ),

@@ -62,6 +62,10 @@ class User(Table, tablename="app_user"):
     failed_sign_ins = Integer(default=0)
     locked_until = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
+    last_signed_in_at = Timestamptz(null=True, default=None)
+    # Every token carries the number current when it was issued; deactivating the user or
+    # changing their role or unit moves it on, which ends every session at once.
+    session_generation = Integer(default=0)
 
 
 class Offender(Table):

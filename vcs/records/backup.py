@@ -24,7 +24,9 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from vcs.access import audit
+from vcs.access import audit, audit_verify
+from vcs.access.audit_checkpoints import set_aside_after
+from vcs.access.audit_key import audit_key
 from vcs.core import db
 from vcs.core.actors import Actor
 from vcs.core.config import settings
@@ -102,12 +104,21 @@ async def backup(actor: Actor, path: Path) -> None:
     await asyncio.to_thread(_dump, path)
 
 
-async def restore(actor: Actor, path: Path) -> audit.ChainCheck:
+async def restore(actor: Actor, path: Path) -> audit_verify.ChainCheck:
     """Replace the whole database with the backup at `path` (stop the service first), bring
-    its schema up to date, record the restore in the audit trail and check the chain."""
+    its schema up to date, record the restore in the audit trail and check the chain.
+
+    The audit trail goes back to the backup's: the signed checkpoints of entries newer than
+    the backup are set aside (kept in a folder beside them, no longer checked), and the
+    restore's own entry says how many."""
     if not await asyncio.to_thread(path.is_file):
         raise InvalidInput.on("file", f"There is no file {path}")
     await asyncio.to_thread(_load, path)
     await db.migrate()
-    await audit.record(actor, "restore", "database", None, f"restore from {path.name}")
-    return await audit.verify_chain()
+    restored = await audit_verify.newest_entry()
+    set_aside = await asyncio.to_thread(set_aside_after, restored, audit_key())
+    detail = f"restore from {path.name}"
+    if set_aside:
+        detail += f"; {set_aside} newer audit checkpoint{'s' if set_aside > 1 else ''} set aside"
+    await audit.record(actor, "restore", "database", None, detail)
+    return await audit_verify.verify_chain()
