@@ -20,7 +20,7 @@ from api.web.clock import utc_now
 from tests.fixtures import PASSWORD, TODAY, World, run
 from vcs.access import auth
 from vcs.access.tables import SignInCount
-from vcs.core.config import settings
+from vcs.core.config import load_settings, settings
 
 TOKEN_URL = "/api/v1/auth/token"
 HOLD = timedelta(minutes=settings.sign_in_account_hold_minutes)
@@ -212,3 +212,15 @@ def test_the_sign_in_page_says_how_long_to_wait(world: World, clock: Clock) -> N
         follow_redirects=False,
     )
     assert signed_in.status_code == 303
+
+
+def test_the_limits_are_settings_checked_at_start() -> None:
+    config = load_settings(
+        {"VCS_SIGN_IN_ACCOUNT_LIMITS": "3 per 10 minutes", "VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES": "2"}
+    )
+    assert config.sign_in_account_limits == "3 per 10 minutes"
+    assert config.sign_in_account_hold_minutes == 2
+    with pytest.raises(ValueError, match="VCS_SIGN_IN_ADDRESS_LIMITS must be limits such as"):
+        load_settings({"VCS_SIGN_IN_ADDRESS_LIMITS": "lots"})
+    with pytest.raises(ValueError, match="VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES must be 1 or more"):
+        load_settings({"VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES": "0"})

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from limits import parse_many
+
 DEFAULT_DATABASE_URL = "sqlite:///vcs.sqlite"
 
 
@@ -26,6 +28,22 @@ def _audit_home(database_url: str) -> Path:
 
 def _extra_holidays(raw: str) -> tuple[date, ...]:
     return tuple(date.fromisoformat(part.strip()) for part in raw.split(",") if part.strip())
+
+
+def _sign_in_limits(raw: str, name: str) -> str:
+    """A list of sign-in limits, checked at start rather than at the first sign-in."""
+    try:
+        if parse_many(raw):
+            return raw
+    except ValueError:
+        pass
+    raise ValueError(f"{name} must be limits such as '5 per minute; 20 per hour', not {raw!r}")
+
+
+def _at_least_one(value: int, name: str) -> int:
+    if value < 1:
+        raise ValueError(f"{name} must be 1 or more, not {value}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -98,9 +116,18 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_years_case=int(env.get("VCS_RETENTION_YEARS_CASE", "7")),
         retention_years_letters=int(env.get("VCS_RETENTION_YEARS_LETTERS", "7")),
         retention_years_contacts=int(env.get("VCS_RETENTION_YEARS_CONTACTS", "7")),
-        sign_in_account_limits=env.get("VCS_SIGN_IN_ACCOUNT_LIMITS", "5 per minute; 20 per hour"),
-        sign_in_address_limits=env.get("VCS_SIGN_IN_ADDRESS_LIMITS", "10 per minute; 50 per hour"),
-        sign_in_account_hold_minutes=int(env.get("VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES", "5")),
+        sign_in_account_limits=_sign_in_limits(
+            env.get("VCS_SIGN_IN_ACCOUNT_LIMITS", "5 per minute; 20 per hour"),
+            "VCS_SIGN_IN_ACCOUNT_LIMITS",
+        ),
+        sign_in_address_limits=_sign_in_limits(
+            env.get("VCS_SIGN_IN_ADDRESS_LIMITS", "10 per minute; 50 per hour"),
+            "VCS_SIGN_IN_ADDRESS_LIMITS",
+        ),
+        sign_in_account_hold_minutes=_at_least_one(
+            int(env.get("VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES", "5")),
+            "VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES",
+        ),
     )
 
 
