@@ -53,9 +53,8 @@ def approval_out(
     """Why the request's zone or premises could point to a home and any manager's approval
     that still holds; None when neither."""
     warnings = [*(zone["warnings"] if zone else []), *row["place_warnings"]]
-    holds = bool(approval) and approval["sha256"] == places_digest(  # type: ignore[index]
-        zone["geojson"] if zone else None, list(row["premises"])
-    )
+    drawn = places_digest(zone["geojson"] if zone else None, list(row["premises"]))
+    holds = approval is not None and approval["sha256"] == drawn
     if not warnings and not holds:
         return None
     kept = approval if holds else None
@@ -112,7 +111,7 @@ async def require_forwardable(row: dict[str, Any]) -> None:
     if state and state.needed:
         raise Refused(
             "The request's zone or premises could point to where a victim lives: "
-            + " ".join(f"{r}." for r in state.reasons)
+            + " ".join(f"{r.rstrip('.')}." for r in state.reasons)
             + " "
             + WHAT_TO_CHANGE,
             extra={"needs": "vlu_manager_approval"},
