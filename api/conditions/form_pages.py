@@ -9,7 +9,6 @@ can stop it being forwarded.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from litestar import Controller, get, post
@@ -17,9 +16,13 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
+from api.conditions.zone_file import MAX_ZONE_BYTES, read_zone
 from api.web.error_pages import status_of
 from api.web.forms import (
+    CONFIRM,
     FormErrors,
+    asks_confirmation,
+    confirmed,
     domain_problems,
     form_values,
     read_date,
@@ -42,7 +45,6 @@ from vcs.core.errors import DomainError, NotFound, PermissionDenied
 VLO = allow(Role.VLO)
 # The case page's success banner after a step of this area (see api.casework.caseload_pages).
 BANNERS = {"condition-deleted": "The draft request is deleted."}
-MAX_ZONE_BYTES = 1024 * 1024  # a GeoJSON file of 2,000 points is far smaller
 FIELDS = [
     "type",
     "details",
@@ -82,39 +84,6 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _geometry(document: Any) -> Any:
-    """The geometry of a GeoJSON document: itself, a Feature's, or a one-Feature collection's."""
-    if isinstance(document, dict) and document.get("type") == "FeatureCollection":
-        features = document.get("features")
-        if isinstance(features, list) and len(features) == 1:
-            document = features[0]
-    if isinstance(document, dict) and document.get("type") == "Feature":
-        document = document.get("geometry")
-    return document
-
-
-async def read_zone(upload: UploadFile, errors: FormErrors) -> dict[str, Any] | None:
-    """The exclusion zone in the GeoJSON file chosen, or None with the problem added."""
-    content = await upload.read(MAX_ZONE_BYTES + 1)
-    if len(content) > MAX_ZONE_BYTES:
-        errors.add("zone", "The exclusion zone file must be smaller than 1 MB")
-        return None
-    try:
-        geometry = _geometry(json.loads(content.decode("utf-8-sig")))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        errors.add("zone", "The exclusion zone file must be GeoJSON: it is not valid JSON")
-        return None
-    kind = geometry.get("type") if isinstance(geometry, dict) else None
-    if kind not in ("Polygon", "MultiPolygon") or "coordinates" not in geometry:
-        errors.add(
-            "zone",
-            "The exclusion zone file must hold one Polygon or MultiPolygon"
-            + (f" (it holds a {kind})" if isinstance(kind, str) and len(kind) < 40 else ""),
-        )
-        return None
-    return {"type": kind, "coordinates": geometry["coordinates"]}
-
-
 async def read_form(
     request: AuthedRequest, errors: FormErrors
 ) -> tuple[dict[str, str], dict[str, Any], bool]:
@@ -129,6 +98,7 @@ async def read_form(
         "wording": values.get("wording", "").strip() or None,
         "needed_by": read_date(values, "needed_by", "the date", errors, required=False),
         "needed_for": values.get("needed_for") or "release",
+        CONFIRM: confirmed(values),
     }
     if values.get("type"):
         body["type"] = values["type"]
@@ -234,7 +204,7 @@ class ConditionFormPages(Controller):
         """Draft the request; its page shows it, ready to forward to the decision maker."""
         errors = FormErrors(frozenset({"needed_by"}))
         values, body, has_file = await read_form(request, errors)
-        status = 400
+        status, asked = 400, False
         try:
             data = ConditionRequestCreate.model_validate(body)
             if not errors:
@@ -248,7 +218,10 @@ class ConditionFormPages(Controller):
         except DomainError as exc:
             add_problems(exc, errors)
             status = status_of(exc)
-        return _form(values, errors, status, case_id=case_id, chose_file=has_file)
+            asked = asks_confirmation(exc)
+        return _form(
+            values, errors, status, case_id=case_id, chose_file=has_file, confirm_asked=asked
+        )
 
     @get("/condition-requests/{request_id:int}/edit")
     async def edit(self, request: AuthedRequest, request_id: Id) -> Template:
@@ -262,7 +235,7 @@ class ConditionFormPages(Controller):
         draft = await _draft(request, request_id)
         errors = FormErrors(frozenset({"needed_by"}))
         values, body, has_file = await read_form(request, errors)
-        status = 400
+        status, asked = 400, False
         try:
             changes = _changes(body, has_file)
             version = read_version(values, errors, field_id("type"))
@@ -288,6 +261,13 @@ class ConditionFormPages(Controller):
                 values["version"] = str(draft.version)
             else:
                 add_problems(exc, errors)
+                asked = asks_confirmation(exc)
         return _form(
-            values, errors, status, draft=draft, case_id=draft.case_id, chose_file=has_file
+            values,
+            errors,
+            status,
+            draft=draft,
+            case_id=draft.case_id,
+            chose_file=has_file,
+            confirm_asked=asked,
         )

@@ -1,7 +1,8 @@
 """A licence-condition request's own page for its Victim Liaison Unit: what the victim asked for,
 the zone drawn as a map, the map file, the representation to the decision maker, the steps so
 far, and the forms for the next steps that apply (forward it, record the decision, record that
-the victim was told, withdraw it at the victim's wish, attach a map, delete a draft).
+the victim was told, withdraw it at the victim's wish, attach a map, delete a draft; the step
+forms are read in `api.conditions.step_forms`).
 
 The victim's request goes straight to the decision maker: no page offers a step that stops a
 forward; the use cases decide which steps a request's state allows, and refuse the rest.
@@ -9,98 +10,33 @@ forward; the use cases decide which steps a request's state allows, and refuse t
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
-from pydantic import BaseModel, ValidationError
 
 from api.conditions.routes import DOCUMENT_HEADERS, READERS, VLO
+from api.conditions.step_forms import request_page, take_step
 from api.web.error_pages import status_of
-from api.web.forms import FormErrors, form_values, read_date, schema_problems
-from api.web.labels import label
+from api.web.forms import FormErrors
 from api.web.params import AuthedRequest, Id
-from api.web.templating import field_id, page
-from vcs.conditions import documents, steps
+from api.web.security import allow
+from api.web.templating import page
+from vcs.conditions import documents
 from vcs.conditions import requests as conditions
-from vcs.conditions.catalogue import DECISION_MAKERS, NEEDED_FOR
-from vcs.conditions.schemas import (
-    ConditionRequestOut,
-    DecisionIn,
-    ForwardIn,
-    Outcome,
-    VictimInformedIn,
-    WithdrawIn,
-)
-from vcs.core.actors import Actor, Role
+from vcs.conditions.schemas import ConditionRequestOut
+from vcs.core.actors import Role
 from vcs.core.errors import DomainError, NotFound, PermissionDenied
 from vcs.core.uploads import MAX_MAP_BYTES
 
 Done = Annotated[
-    Literal["", "created", "changed", "map", "forward", "decision", "informed", "withdraw"],
+    Literal[
+        "", "created", "changed", "map", "forward", "decision", "informed", "withdraw", "approval"
+    ],
     QueryParameter(),
 ]
-Action = Callable[[Actor, int, Any, date], Awaitable[Any]]
-
-
-@dataclass(frozen=True)
-class Step:
-    """A form on the request's page: its fields' prefix, schema, use case and field labels."""
-
-    prefix: str
-    schema: type[BaseModel]
-    action: Action
-    labels: dict[str, str]
-    shown_when: frozenset[str]  # the request's statuses in which the page shows this form
-    choices: frozenset[str] = frozenset()
-
-    def field(self, name: str) -> str:
-        return f"{self.prefix}.{name}"
-
-
-STEPS = {
-    "forward": Step(
-        "forward",
-        ForwardIn,
-        steps.forward_to_decision_maker,
-        {"decision_maker": "the decision maker", "on": "the date it was forwarded"},
-        frozenset({"draft"}),
-        frozenset({"decision_maker"}),
-    ),
-    "decision": Step(
-        "decision",
-        DecisionIn,
-        steps.record_decision,
-        {
-            "outcome": "the decision",
-            "on": "the date of the decision",
-            "final_wording": "the condition as granted",
-            "reason": "the decision maker's reasons",
-        },
-        frozenset({"forwarded"}),
-        frozenset({"outcome"}),
-    ),
-    "informed": Step(
-        "informed",
-        VictimInformedIn,
-        steps.mark_victim_informed,
-        {"on": "the date the victim was told"},
-        frozenset({"decided"}),
-    ),
-    "withdraw": Step(
-        "withdraw",
-        WithdrawIn,
-        steps.withdraw_request,
-        {"on": "the date the victim withdrew it", "reason": "the victim's reason"},
-        frozenset({"draft", "forwarded"}),
-    ),
-}
-OUTCOMES = [(o.value, label(o.value, "outcome")) for o in Outcome]
 
 
 def _document(content: bytes | str, media_type: str, name: str) -> Response[bytes]:
@@ -108,79 +44,6 @@ def _document(content: bytes | str, media_type: str, name: str) -> Response[byte
     body = content.encode() if isinstance(content, str) else content
     headers = {**DOCUMENT_HEADERS, "Content-Disposition": f'inline; filename="{name}"'}
     return Response(body, media_type=media_type, headers=headers)
-
-
-async def _request_page(
-    request: AuthedRequest, request_id: int, status_code: int = 200, **context: Any
-) -> Template:
-    found = await conditions.get_request(request.user, request_id, request.app.state.today())
-    unit_view = isinstance(found, ConditionRequestOut)
-    context.setdefault("values", {})
-    context.setdefault("errors", {})
-    return page(
-        "conditions/show.html",
-        status_code=status_code,
-        r=found,
-        unit_view=unit_view,
-        can_act=unit_view and request.user.role is Role.VLO,
-        decision_makers=list(DECISION_MAKERS.items()),
-        outcomes=OUTCOMES,
-        needed_for=NEEDED_FOR,
-        **context,
-    )
-
-
-def _read_step(step: Step, values: dict[str, str], errors: FormErrors) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    for name, what in step.labels.items():
-        if name == "on":
-            body["on"] = read_date(values, step.field("on"), what, errors, required=True)
-        elif value := values.get(step.field(name), "").strip():
-            body[name] = value
-    return {k: v for k, v in body.items() if v is not None}
-
-
-async def _take_step(request: AuthedRequest, request_id: int, name: str) -> Template | Redirect:
-    """Take one step with the use case, or show the request's page again with the problems."""
-    step = STEPS[name]
-    values = await form_values(request)
-    errors = FormErrors(frozenset({step.field("on")}))
-    body = _read_step(step, values, errors)
-    status = 400
-    try:
-        data = step.schema.model_validate(body)
-        if not errors:
-            await step.action(request.user, request_id, data, request.app.state.today())
-            return Redirect(f"/condition-requests/{request_id}?done={name}", status_code=303)
-    except ValidationError as exc:
-        choices = frozenset(step.field(c) for c in step.choices)
-        schema_problems(exc, step.labels, errors, choices, prefix=step.prefix + ".")
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as exc:
-        status = status_of(exc)
-        for problem in exc.problems:
-            if problem.field in step.labels:
-                errors.add(step.field(problem.field), problem.message)
-        if not errors:
-            first = next(iter(step.labels))
-            anchor = field_id(step.field(first) + ("-day" if first == "on" else ""))
-            errors.add(step.field("form"), exc.message, anchor)
-    order = [step.field(n) for n in step.labels]
-    problems = errors.summary([step.field("form"), *order])
-    found = await conditions.get_request(request.user, request_id, request.app.state.today())
-    if found.status not in step.shown_when:
-        # The request moved on (another tab, another VLO): its form is gone, so link nowhere.
-        problems = [{"text": p["text"]} for p in problems]
-    return await _request_page(
-        request,
-        request_id,
-        status,
-        values=values,
-        errors=errors.messages,
-        error_list=problems,
-        posted=name,
-    )
 
 
 async def _map_form(
@@ -200,7 +63,7 @@ class ConditionRequestPages(Controller):
     @get("/", guards=[READERS])
     async def show(self, request: AuthedRequest, request_id: Id, done: Done = "") -> Template:
         """The request, its documents, the steps so far and the next steps that apply."""
-        return await _request_page(request, request_id, done=done)
+        return await request_page(request, request_id, done=done)
 
     @get("/zone.svg", guards=[READERS], media_type="image/svg+xml")
     async def zone_svg(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
@@ -251,22 +114,28 @@ class ConditionRequestPages(Controller):
     @post("/forward", guards=[VLO])
     async def forward(self, request: AuthedRequest, request_id: Id) -> Template | Redirect:
         """Forward the victim's request, unchanged, to the decision maker."""
-        return await _take_step(request, request_id, "forward")
+        return await take_step(request, request_id, "forward")
+
+    @post("/forwarding-approval", guards=[allow(Role.VLU_MANAGER)])
+    async def approve(self, request: AuthedRequest, request_id: Id) -> Template | Redirect:
+        """A VLU manager approves forwarding, as drawn, a zone or premises that could point to
+        a home, with the reason."""
+        return await take_step(request, request_id, "approval")
 
     @post("/decision", guards=[VLO])
     async def decision(self, request: AuthedRequest, request_id: Id) -> Template | Redirect:
         """Record the decision maker's decision."""
-        return await _take_step(request, request_id, "decision")
+        return await take_step(request, request_id, "decision")
 
     @post("/victim-informed", guards=[VLO])
     async def informed(self, request: AuthedRequest, request_id: Id) -> Template | Redirect:
         """Record the day the victim was told the decision."""
-        return await _take_step(request, request_id, "informed")
+        return await take_step(request, request_id, "informed")
 
     @post("/withdraw", guards=[VLO])
     async def withdraw(self, request: AuthedRequest, request_id: Id) -> Template | Redirect:
         """The victim withdraws their request (their own choice)."""
-        return await _take_step(request, request_id, "withdraw")
+        return await take_step(request, request_id, "withdraw")
 
     @get("/delete", guards=[VLO])
     async def confirm_delete(self, request: AuthedRequest, request_id: Id) -> Template:

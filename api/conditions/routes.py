@@ -14,7 +14,7 @@ from litestar.params import JSONBody, MultipartBody
 
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
-from vcs.conditions import documents, steps
+from vcs.conditions import approval, documents, forwarding, steps
 from vcs.conditions import requests as conditions
 from vcs.conditions.catalogue import condition_types
 from vcs.conditions.schemas import (
@@ -27,6 +27,7 @@ from vcs.conditions.schemas import (
     ConditionTypeList,
     DecisionIn,
     ForwardIn,
+    ForwardingApprovalIn,
     MapOut,
     VictimInformedIn,
     WithdrawIn,
@@ -133,7 +134,16 @@ class ConditionRequestController(Controller):
     ) -> ConditionRequestOut:
         """Forward to the decision maker, unchanged; the wording is frozen from now on."""
         today = request.app.state.today()
-        return await steps.forward_to_decision_maker(request.user, request_id, data, today)
+        return await forwarding.forward_to_decision_maker(request.user, request_id, data, today)
+
+    @post("/forwarding-approval", guards=[allow(Role.VLU_MANAGER)], status_code=200)
+    async def approve_forwarding(
+        self, request: AuthedRequest, request_id: Id, data: JSONBody[ForwardingApprovalIn]
+    ) -> ConditionRequestOut:
+        """A VLU manager approves forwarding, as drawn, a zone or premises that could point to a
+        home (with the reason). The VLO can always change it and forward without approval."""
+        today = request.app.state.today()
+        return await approval.approve_forwarding(request.user, request_id, data, today)
 
     @get("/representation.pdf", guards=[READERS], media_type="application/pdf")
     async def representation(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:

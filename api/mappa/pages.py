@@ -17,7 +17,16 @@ from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
 from api.web.error_pages import status_of
-from api.web.forms import FormErrors, domain_problems, form_values, read_date, schema_problems
+from api.web.forms import (
+    CONFIRM,
+    FormErrors,
+    asks_confirmation,
+    confirmed,
+    domain_problems,
+    form_values,
+    read_date,
+    schema_problems,
+)
 from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import page
@@ -103,10 +112,11 @@ class MappaViewsPages(Controller):
         """Submit the views; the use case refuses contact details and views it does not want."""
         meeting = await _case_meeting(request, case_id, meeting_id)
         values = await form_values(request)
-        errors, status = FormErrors(), 400
+        errors, status, asked = FormErrors(), 400, False
         try:
+            fields = {k: values.get(k, "") for k in VIEWS_FIELDS}
             data = VictimViewsIn.model_validate(
-                {"case_id": case_id, **{k: values.get(k, "") for k in VIEWS_FIELDS}}
+                {"case_id": case_id, **fields, CONFIRM: confirmed(values)}
             )
             await meeting_pack.submit_views(
                 request.user, meeting_id, data, request.app.state.today()
@@ -117,7 +127,7 @@ class MappaViewsPages(Controller):
             raise
         except DomainError as exc:
             domain_problems(exc, VIEWS_FIELDS, errors)
-            status = status_of(exc)
+            status, asked = status_of(exc), asks_confirmation(exc)
         if not errors:
             return Redirect(f"/cases/{case_id}?done=views-sent", status_code=303)
         return page(
@@ -129,6 +139,7 @@ class MappaViewsPages(Controller):
             errors=errors.messages,
             error_list=errors.summary(VIEWS_FIELDS),
             show_form=True,
+            confirm_asked=asked,
         )
 
 

@@ -6,6 +6,7 @@ return none (the 2006 probation rule)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from litestar import Controller, get, post
@@ -15,14 +16,22 @@ from pydantic import ValidationError
 
 from api.mappa.pages import offender_mappa
 from api.web.error_pages import status_of
-from api.web.forms import FormErrors, domain_problems, form_values, schema_problems
+from api.web.forms import (
+    CONFIRM,
+    FormErrors,
+    asks_confirmation,
+    confirmed,
+    domain_problems,
+    form_values,
+    schema_problems,
+)
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
 from vcs.conditions import steps as condition_steps
 from vcs.conditions.schemas import AlternativeIn
 from vcs.core.actors import Role
-from vcs.core.errors import DomainError, NotFound, PermissionDenied
+from vcs.core.errors import DomainError, FieldProblem, NotFound, PermissionDenied
 from vcs.core.schemas import MAX_ID
 from vcs.offender_side import offenders
 
@@ -47,13 +56,14 @@ async def _offender_page(
 
 async def _propose(
     request: AuthedRequest, request_id: int, values: dict[str, str]
-) -> tuple[FormErrors, int]:
-    """Add the alternative the form describes; the problems (if any) and their status."""
-    errors, status = FormErrors(), 400
+) -> tuple[FormErrors, int, bool]:
+    """Add the alternative the form describes; the problems (if any), their status, and whether
+    the words wait for the "not a victim's contact details" box to be ticked."""
+    errors, status, asked = FormErrors(), 400, False
     try:
-        data = AlternativeIn.model_validate(
-            {k: values.get(_field(request_id, k), "") for k in LABELS}
-        )
+        body: dict[str, Any] = {k: values.get(_field(request_id, k), "") for k in LABELS}
+        body[CONFIRM] = confirmed(values, _field(request_id, ""))
+        data = AlternativeIn.model_validate(body)
         await condition_steps.add_alternative(
             request.user, request_id, data, request.app.state.today()
         )
@@ -62,9 +72,13 @@ async def _propose(
     except (NotFound, PermissionDenied):
         raise
     except DomainError as exc:
-        domain_problems(exc, [_field(request_id, k) for k in LABELS], errors)
-        status = status_of(exc)
-    return errors, status
+        named = replace(
+            exc,
+            problems=[FieldProblem(_field(request_id, p.field), p.message) for p in exc.problems],
+        )
+        domain_problems(named, [_field(request_id, k) for k in LABELS], errors)
+        status, asked = status_of(exc), asks_confirmation(exc)
+    return errors, status, asked
 
 
 class OffenderPages(Controller):
@@ -97,7 +111,7 @@ class OffenderPages(Controller):
     ) -> Template | Redirect:
         """Put an alternative proposal beside a forwarded request."""
         values = await form_values(request)
-        errors, status = await _propose(request, request_id, values)
+        errors, status, asked = await _propose(request, request_id, values)
         if not errors:
             return Redirect(f"/offenders/{offender_id}?proposed={request_id}", status_code=303)
         summary = errors.summary()
@@ -109,4 +123,5 @@ class OffenderPages(Controller):
             errors=errors.messages,
             error_list=summary,
             posted=request_id,
+            confirm_asked=asked,
         )

@@ -220,3 +220,17 @@ def optional(values: Mapping[str, str], name: str) -> str | None:
     """A text field's value, or None when left empty."""
     value = values.get(name, "").strip()
     return value or None
+
+
+CONFIRM = "confirm_not_victim_details"
+
+
+def confirmed(values: Mapping[str, str], prefix: str = "") -> bool:
+    """Whether the form's "not a victim's contact details" box was ticked."""
+    return values.get(prefix + CONFIRM) == "yes"
+
+
+def asks_confirmation(exc: DomainError) -> bool:
+    """Whether the use case held words back until the writer confirms they are not a victim's
+    contact details (the form then shows the box to tick)."""
+    return exc.extra.get("confirm_with") == CONFIRM

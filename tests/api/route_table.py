@@ -518,6 +518,25 @@ def _zone_request(r: Records) -> int:
     return _draft_request(r, body)
 
 
+def _pinpoint_request(r: Records) -> int:
+    """A draft whose zone (about 150 m across) could point to a home: forwarded only with a VLU
+    manager's approval."""
+    square = [
+        [-0.1300, 51.5000],
+        [-0.1278, 51.5000],
+        [-0.1278, 51.5013],
+        [-0.1300, 51.5013],
+        [-0.1300, 51.5000],
+    ]
+    body = {
+        "type": "exclusion_zone",
+        "details": "I do not want him near my door.",
+        "justification": "He waited outside before the offence.",
+        "zone": {"type": "Polygon", "coordinates": [square]},
+    }
+    return _draft_request(r, body)
+
+
 # The smallest PNG there is: one transparent pixel.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -559,6 +578,10 @@ ROWS.update(
         f"GET {REQUEST}/map": Row(setup=_with_map, makers=DRAFT),
         f"GET {REQUEST}/zone.svg": Row(makers={"request_id": _zone_request}),
         f"GET {REQUEST}/representation.pdf": Row(),
+        f"POST {REQUEST}/forwarding-approval": Row(
+            {"reason": "The victim asks for this zone after talking through wider ones."},
+            makers={"request_id": _pinpoint_request},
+        ),
         f"POST {REQUEST}/forward": Row(
             {"decision_maker": "parole_board", "on": "2026-01-12"}, makers=DRAFT
         ),
@@ -686,6 +709,10 @@ ROWS.update(
         f"POST {PAGE_REQUEST}/victim-informed": Row(_page_date("informed.on"), setup=_decided),
         f"POST {PAGE_REQUEST}/withdraw": Row(
             {**_page_date("withdraw.on"), "withdraw.reason": "The victim changed her mind"}
+        ),
+        f"POST {PAGE_REQUEST}/forwarding-approval": Row(
+            {"approval.reason": "The victim asks for this zone after talking through wider ones."},
+            makers={"request_id": _pinpoint_request},
         ),
         f"GET {PAGE_REQUEST}/delete": Row(makers=DRAFT),
         f"POST {PAGE_REQUEST}/delete": Row({}, makers=DRAFT),

@@ -216,7 +216,7 @@ def test_the_victim_contact_details_never_go_into_a_request(world: World) -> Non
     response = post_multipart(pages, url, form, geojson_file(ZONE))
     assert response.status_code == 422
     [(href, text)] = error_summary(response.text)
-    assert href == "#details" and "must not hold the victim's address" in text
+    assert href == "#details" and "holds a victim's or their nominee's address" in text
     assert requests_of(case_id) == []
 
 

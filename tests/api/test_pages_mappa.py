@@ -93,7 +93,7 @@ def test_views_holding_contact_details_are_refused_and_nothing_is_stored(world: 
     )
     assert leaked.status_code == 422
     [(href, text)] = error_summary(leaked.text)
-    assert href == "#measures" and "address, phone number, email or date of birth" in text
+    assert href == "#measures" and "a victim's or their nominee's phone number" in text
     assert href.lstrip("#") in ids_in(leaked.text)
     stored = _stored_views(meeting_id, alex)
     assert stored is None or stored["submitted_on"] is None

@@ -1,19 +1,38 @@
 """Checks on a licence-condition request before it is stored: who may act, in which state, with
-which inputs, and that nothing in it gives away the victim's contact details."""
+which inputs, which words go through the screen to the offender side, and whether its zone or
+premises could point to a home."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from vcs.conditions.catalogue import CATALOGUE, standard_wording
-from vcs.conditions.schemas import ConditionRequestCreate
-from vcs.conditions.tables import ConditionRequest
+from vcs.conditions.schemas import ConditionRequestCreate, ConditionRequestUpdate
+from vcs.conditions.tables import ConditionRequest, ConditionZone
 from vcs.conditions.zones import CheckedZone, check_zone
 from vcs.core.actors import Actor, Role
 from vcs.core.errors import Conflict, FieldProblem, InvalidInput, NotFound, PermissionDenied
+from vcs.offender_side.screening import Screened, screen
+
+# Who reads a request's every word, for the screen that keeps victims' contact details out.
+READERS = "the offender manager and the decision maker"
+PREMISES_ROAD = {
+    "code": "premises_road",
+    "message": "The premises name the road where a victim or their nominee lives",
+}
+WHAT_TO_CHANGE = (
+    "Change the request with the victim: draw a wider zone, or several zones around the places "
+    "they go rather than one around their home, and name premises without a victim's road. "
+    "Or ask a Victim Liaison Unit manager to approve forwarding it as it is, with the reason. "
+    "Until then it stays a draft and its forwarding clock keeps running."
+)
 
 NOT_FOUND = "There is no licence-condition request with this number"
 INPUT_WORDS = {
@@ -35,6 +54,7 @@ STATE_WORDS = {
 class CheckedRequest:
     wording: str
     zone: CheckedZone | None
+    place_warnings: list[dict[str, str]] = field(default_factory=list)
 
 
 async def load_request(request_id: int) -> dict[str, Any]:
@@ -61,6 +81,15 @@ def require_vlo_of_unit(actor: Actor, unit_id: int, case_state: str, action: str
     change it). A closed case is read-only."""
     if actor.role is not Role.VLO or actor.unit_id != unit_id:
         raise PermissionDenied(f"Only a Victim Liaison Officer of the case's unit can {action}")
+    if case_state != "open":
+        raise Conflict("The case is closed: its requests can no longer change")
+
+
+def require_vlu_manager_of_unit(actor: Actor, unit_id: int, case_state: str) -> None:
+    """Only a VLU manager of the case's unit decides whether a zone or premises that could point
+    to a home may be forwarded as drawn."""
+    if actor.role is not Role.VLU_MANAGER or actor.unit_id != unit_id:
+        raise PermissionDenied("Only a manager of the case's Victim Liaison Unit can approve this")
     if case_state != "open":
         raise Conflict("The case is closed: its requests can no longer change")
 
@@ -122,3 +151,79 @@ def check_request(
     zone = check_zone(data.zone.type, data.zone.coordinates) if data.zone else None
     wording = standard_wording(kind.code, data.names, data.premises, data.wording)
     return CheckedRequest(wording, zone)
+
+
+def request_text(row: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The free-text fields of a request (stored or sent) that the offender side reads."""
+    return {
+        "details": [row["details"]],
+        "justification": [row["justification"]],
+        "names": list(row["names"]),
+        "premises": list(row["premises"]),
+        "wording": [row.get("wording") or ""],
+    }
+
+
+def place_warnings(screened: Screened) -> list[dict[str, str]]:
+    """The screen's finding that the premises name a victim's or a nominee's road."""
+    return [PREMISES_ROAD] if "premises" in screened.roads else []
+
+
+def places_digest(zone: dict[str, Any] | None, premises: list[str]) -> str:
+    """SHA-256 of the zone and premises as drawn: a manager's approval holds for these only."""
+    canonical = json.dumps({"zone": zone, "premises": premises}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def screen_request(
+    actor: Actor,
+    offender_id: int,
+    data: ConditionRequestCreate,
+    checked: CheckedRequest,
+    rewritten: list[str] | None = None,
+) -> CheckedRequest:
+    """The request's words through the screen to the offender side (held for confirmation only
+    in the fields `rewritten`, all by default); what it found about the premises kept."""
+    screened = await screen(
+        actor,
+        offender_id,
+        request_text(data.model_dump()),
+        readers=READERS,
+        what="condition request",
+        confirmed=data.confirm_not_victim_details,
+        warn_on=rewritten,
+    )
+    return replace(checked, place_warnings=place_warnings(screened))
+
+
+async def merged_draft(
+    row: dict[str, Any], data: ConditionRequestUpdate
+) -> tuple[ConditionRequestCreate, list[str]]:
+    """The draft as it stands with the changes sent laid over it, and the free-text fields
+    whose words changed (only they are held for confirmation again)."""
+    zone = await (
+        ConditionZone.select(ConditionZone.geojson)
+        .where(ConditionZone.request == row["id"])
+        .output(load_json=True)
+        .first()
+    )
+    current = {
+        "type": row["type"],
+        "details": row["details"],
+        "justification": row["justification"],
+        "names": row["names"],
+        "premises": row["premises"],
+        "zone": zone["geojson"] if zone else None,
+        "wording": row["wording"] if row["type"] == "other" else None,
+        "needed_by": row["needed_by"],
+        "needed_for": row["needed_for"],
+    }
+    before = request_text(current)
+    current.update(data.model_dump(exclude_unset=True, exclude={"version"}))
+    try:
+        merged = ConditionRequestCreate.model_validate(current)
+    except ValidationError as exc:
+        field = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "body"
+        raise InvalidInput.on(field, "cannot be empty or null") from None
+    after = request_text(merged.model_dump())
+    return merged, [name for name, words in after.items() if words != before[name]]

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from piccolo.columns import Column
-from pydantic import ValidationError
 
 from deadlines.countdown import working_days_before
 from vcs.access import audit
@@ -24,9 +23,11 @@ from vcs.conditions.checks import (
     can_read_as_unit,
     check_request,
     load_request,
+    merged_draft,
     require_offender_manager,
     require_status,
     require_vlo_of_unit,
+    screen_request,
 )
 from vcs.conditions.schemas import (
     ConditionRequestCreate,
@@ -40,26 +41,13 @@ from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.config import settings
 from vcs.core.db import serialise_on, write_transaction
-from vcs.core.errors import InvalidInput, StaleVersion
+from vcs.core.errors import StaleVersion
 from vcs.core.schemas import Page
 from vcs.core.tables import Deadline
 from vcs.core.timeline import record_event
-from vcs.offender_side.screening import screen
 
 CLOCK = "condition_forwarding"
-# Who reads a request's every word, for the check that it holds no victim's contact details.
-READERS = "the offender manager and the decision maker"
 WHAT = "condition request"
-
-
-def _screened_fields(data: ConditionRequestCreate) -> dict[str, list[str]]:
-    return {
-        "details": [data.details],
-        "justification": [data.justification],
-        "names": list(data.names),
-        "premises": list(data.premises),
-        "wording": [data.wording or ""],
-    }
 
 
 async def _set_clock(
@@ -105,6 +93,7 @@ async def _store_zone(request_id: int, checked: CheckedRequest) -> None:
 def _values(data: ConditionRequestCreate, checked: CheckedRequest) -> dict[str, Any]:
     """The request's own columns, as the VLO gave them and the catalogue words them."""
     return {
+        "place_warnings": checked.place_warnings,
         "type": data.type.value,
         "wording": checked.wording,
         "details": data.details,
@@ -124,8 +113,9 @@ async def create_request(
     case = await case_in_unit(actor, case_id)
     require_vlo_of_unit(actor, case["unit"], case["state"], "ask for a condition")
     checked = check_request(data, today)
+    # Before the write: the screen's reads are audited even when the words are refused.
+    checked = await screen_request(actor, case["offender"], data, checked)
     async with write_transaction():
-        await screen(actor, case_id, case["victim"], _screened_fields(data), READERS, WHAT)
         row = ConditionRequest(
             **_values(data, checked),
             case=case_id,
@@ -150,51 +140,32 @@ async def create_request(
     return await get_request_out(row.id, today)
 
 
-async def _merged(row: dict[str, Any], data: ConditionRequestUpdate) -> ConditionRequestCreate:
-    """The draft as it stands with the changes sent laid over it."""
-    zone = await (
-        ConditionZone.select(ConditionZone.geojson)
-        .where(ConditionZone.request == row["id"])
-        .output(load_json=True)
-        .first()
-    )
-    current = {
-        "type": row["type"],
-        "details": row["details"],
-        "justification": row["justification"],
-        "names": row["names"],
-        "premises": row["premises"],
-        "zone": zone["geojson"] if zone else None,
-        "wording": row["wording"] if row["type"] == "other" else None,
-        "needed_by": row["needed_by"],
-        "needed_for": row["needed_for"],
-    }
-    current.update(data.model_dump(exclude_unset=True, exclude={"version"}))
-    try:
-        return ConditionRequestCreate.model_validate(current)
-    except ValidationError as exc:
-        field = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "body"
-        raise InvalidInput.on(field, "cannot be empty or null") from None
-
-
 async def update_request(
     actor: Actor, request_id: int, data: ConditionRequestUpdate, today: date
 ) -> ConditionRequestOut:
-    """Change a draft request. Once forwarded its wording is frozen: any change is refused."""
-    changed = sorted(data.model_fields_set - {"version"})
+    """Change a draft request. Once forwarded its wording is frozen: any change is refused.
+
+    The change is checked and screened against the draft as read first (the screen's reads are
+    audited even when it refuses); if someone else saves the draft meanwhile, nothing is
+    written and the caller is asked to read it again."""
+    changed = sorted(data.model_fields_set - {"version", "confirm_not_victim_details"})
+    seen = await load_request(request_id)
+    require_vlo_of_unit(actor, seen["unit"], seen["case.state"], "change a request")
+    require_status(seen, {"draft"}, "changed")
+    if data.version is not None and data.version != seen["version"]:
+        raise StaleVersion("Someone else changed this request: read it again, then retry")
+    if not changed:
+        return await get_request_out(request_id, today)
+    merged, rewritten = await merged_draft(seen, data)
+    checked = check_request(merged, today, new_date="needed_by" in changed)
+    checked = await screen_request(actor, seen["offender"], merged, checked, rewritten)
     async with write_transaction():
         await serialise_on(f"condition-request:{request_id}")
         row = await load_request(request_id)
         require_vlo_of_unit(actor, row["unit"], row["case.state"], "change a request")
         require_status(row, {"draft"}, "changed")
-        if data.version is not None and data.version != row["version"]:
+        if row["version"] != seen["version"]:
             raise StaleVersion("Someone else changed this request: read it again, then retry")
-        if not changed:
-            return await get_request_out(request_id, today)
-        merged = await _merged(row, data)
-        checked = check_request(merged, today, new_date="needed_by" in changed)
-        fields = _screened_fields(merged)
-        await screen(actor, row["case"], row["case.victim"], fields, READERS, WHAT)
         values: dict[Column | str, Any] = dict(_values(merged, checked).items())
         values.update(version=row["version"] + 1, updated_at=datetime.now(UTC))
         await ConditionRequest.update(values).where(ConditionRequest.id == request_id)

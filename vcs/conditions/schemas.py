@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from vcs.core.schemas import (
     DeadlineOut,
@@ -20,9 +20,19 @@ from vcs.core.schemas import (
     Name,
     Output,
     Page,
+    RequiredReason,
     ShortText,
     StrictInt,
 )
+
+CONFIRM_HELP = (
+    "true once the VLO has checked that the words shaped like a postcode, phone number or email "
+    "are not a victim's or their nominee's (a victim's known details are refused all the same)"
+)
+
+
+def confirm_field() -> Any:
+    return Field(default=False, description=CONFIRM_HELP)
 
 
 class ConditionTypeCode(StrEnum):
@@ -77,6 +87,7 @@ class ConditionRequestCreate(Input):
         default=None, description="The expected release, temporary release or parole hearing"
     )
     needed_for: NeededFor = NeededFor.RELEASE
+    confirm_not_victim_details: StrictBool = confirm_field()
 
 
 class ConditionRequestUpdate(Input):
@@ -92,6 +103,7 @@ class ConditionRequestUpdate(Input):
     needed_by: IsoDate | None = None
     needed_for: NeededFor | None = None
     version: StrictInt | None = Field(default=None, description="The version last read")
+    confirm_not_victim_details: StrictBool = confirm_field()
 
 
 class ForwardIn(Input):
@@ -102,6 +114,7 @@ class ForwardIn(Input):
 class AlternativeIn(Input):
     text: LongText
     reason: LongText
+    confirm_not_victim_details: StrictBool = confirm_field()
 
 
 class DecisionIn(Input):
@@ -109,6 +122,7 @@ class DecisionIn(Input):
     on: IsoDate
     final_wording: LongText | None = None
     reason: LongText | None = None
+    confirm_not_victim_details: StrictBool = confirm_field()
 
 
 class VictimInformedIn(Input):
@@ -118,6 +132,14 @@ class VictimInformedIn(Input):
 class WithdrawIn(Input):
     on: IsoDate
     reason: LongText
+    confirm_not_victim_details: StrictBool = confirm_field()
+
+
+class ForwardingApprovalIn(Input):
+    """A VLU manager's decision to let a zone or premises that could point to a home be
+    forwarded as drawn."""
+
+    reason: RequiredReason = Field(description="Why it may go as drawn (seen in the unit only)")
 
 
 class ConditionTypeOut(Output):
@@ -207,6 +229,19 @@ class ConditionRequestView(Output):
     vlo: str = Field(description="The allocated VLO's name, else the Victim Liaison Unit's")
 
 
+class ForwardingApprovalOut(Output):
+    """Why the zone or premises could point to a home, what to change, and any VLU manager's
+    decision to forward it as drawn. Seen by the Victim Liaison Unit only."""
+
+    needed: bool = Field(description="Forwarding waits for a VLU manager's approval")
+    reasons: list[str]
+    what_to_change: str
+    approved: bool
+    approved_by: str | None
+    approved_on: date | None
+    reason: str
+
+
 class ConditionRequestOut(ConditionRequestView):
     """A request as its Victim Liaison Unit sees it."""
 
@@ -216,3 +251,6 @@ class ConditionRequestOut(ConditionRequestView):
     created_by: str
     version: int
     forwarding_deadline: DeadlineOut | None
+    forwarding_approval: ForwardingApprovalOut | None = Field(
+        default=None, description="Only when the zone or premises could point to a home"
+    )

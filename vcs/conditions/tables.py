@@ -43,6 +43,9 @@ class ConditionRequest(Table):
     justification = Text()
     names = JSON(default="[]")
     premises = JSON(default="[]")
+    # [{code, message}]: premises naming the road of a victim's or a nominee's address, found by
+    # the screen (vcs.offender_side.screening); shown to the Victim Liaison Unit only.
+    place_warnings = JSON(default="[]")
     needed_by = Date(null=True, default=None)
     needed_for = Varchar(length=24, default="release")
     status = Varchar(length=24, default="draft")
@@ -81,6 +84,35 @@ class ConditionMap(Table):
     sha256 = Varchar(length=64)
     uploaded_by = Varchar(length=64)
     uploaded_at = Timestamptz(default=TimestamptzNow())
+
+
+class ConditionMapCopy(Table):
+    """The map rebuilt from its picture alone (vcs.offender_side.files): the only copy anyone
+    outside the Victim Liaison Unit receives. `source_sha256` is the digest of the original."""
+
+    id = Serial(primary_key=True)
+    request = ForeignKey(references=ConditionRequest, on_delete=OnDelete.cascade, unique=True)
+    media_type = Varchar(length=32)
+    content = Bytea()
+    size_bytes = Integer()
+    sha256 = Varchar(length=64)
+    source_sha256 = Varchar(length=64)
+    made_at = Timestamptz(default=TimestamptzNow())
+
+
+class ForwardingApproval(Table):
+    """A VLU manager's decision that a zone or premises which could point to a home may be
+    forwarded as drawn, with the reason. `sha256` is the digest of the zone and premises
+    approved: once they change, the approval no longer holds."""
+
+    id = Serial(primary_key=True)
+    request = ForeignKey(references=ConditionRequest, on_delete=OnDelete.cascade, unique=True)
+    approved_by = Varchar(length=64)
+    approved_by_name = Varchar(length=200)
+    approved_on = Date()
+    reason = Text()
+    sha256 = Varchar(length=64)
+    recorded_at = Timestamptz(default=TimestamptzNow())
 
 
 class ForwardedCopy(Table):

@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any
 
 from vcs.conditions.catalogue import CATALOGUE, DECISION_MAKERS
+from vcs.conditions.documents import ensure_map_copies
+from vcs.conditions.places import approvals_of
 from vcs.conditions.schemas import (
     AlternativeOut,
     ConditionRequestOut,
@@ -25,6 +27,7 @@ from vcs.conditions.tables import (
     ConditionAlternative,
     ConditionDecision,
     ConditionMap,
+    ConditionMapCopy,
     ConditionRequest,
     ConditionZone,
     ForwardedCopy,
@@ -69,19 +72,22 @@ async def _by_request(table: Any, ids: list[int], *columns: Any) -> dict[int, li
     return found
 
 
-def _zone(request_id: int, rows: list[dict[str, Any]]) -> ZoneOut | None:
+def _zone(request_id: int, rows: list[dict[str, Any]], for_unit: bool) -> ZoneOut | None:
+    """The zone; its warnings (that it could point to a home) for the unit only: the offender
+    side is never told why a zone is drawn as it is."""
     if not rows:
         return None
     z = rows[0]
     return ZoneOut(
         geojson=z["geojson"],
         area_km2=round(z["area_m2"] / 1e6, 4),
-        warnings=[ZoneWarningOut(**w) for w in z["warnings"]],
+        warnings=[ZoneWarningOut(**w) for w in z["warnings"]] if for_unit else [],
         svg_url=f"{BASE_URL}/{request_id}/zone.svg",
     )
 
 
 def _map(request_id: int, rows: list[dict[str, Any]]) -> MapOut | None:
+    """The map file: for the unit the original, for the offender side the copy rebuilt for it."""
     if not rows:
         return None
     m = rows[0]
@@ -127,16 +133,14 @@ async def build_views(
     forwarding clock); otherwise the offender manager's view is built.
     """
     ids = [r["id"] for r in rows]
+    if not for_unit:
+        await ensure_map_copies(ids)  # maps attached before copies were made
     zones = await _by_request(ConditionZone, ids, *ConditionZone.all_columns())
+    stored = ConditionMap if for_unit else ConditionMapCopy
     maps = await _by_request(
-        ConditionMap,
-        ids,
-        ConditionMap.id,
-        ConditionMap.request,
-        ConditionMap.media_type,
-        ConditionMap.size_bytes,
-        ConditionMap.sha256,
+        stored, ids, stored.id, stored.request, stored.media_type, stored.size_bytes, stored.sha256
     )
+    approvals = await approvals_of(rows, zones) if for_unit else {}
     copies = await _by_request(
         ForwardedCopy,
         ids,
@@ -165,7 +169,7 @@ async def build_views(
             justification=r["justification"],
             names=r["names"],
             premises=r["premises"],
-            zone=_zone(i, zones[i]),
+            zone=_zone(i, zones[i], for_unit),
             map=_map(i, maps[i]),
             needed_by=r["needed_by"],
             needed_for=r["needed_for"],
@@ -197,6 +201,7 @@ async def build_views(
                 created_by=r["created_by"],
                 version=r["version"],
                 forwarding_deadline=clocks.deadline_out(clock, today) if clock else None,
+                forwarding_approval=approvals.get(i),
             )
         views.append(view)
     return views

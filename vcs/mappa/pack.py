@@ -58,8 +58,14 @@ async def submit_views(
     # Outside the write: the check reads the victim's details, and its audit entry must stay
     # even when the views are refused.
     fields = {"views": [data.views], "concerns": [data.concerns], "measures": [data.measures]}
-    readers = "the offender manager and the MAPPA meeting"
-    await screen(actor, case["id"], case["victim"], fields, readers, "MAPPA views")
+    await screen(
+        actor,
+        case["offender"],
+        fields,
+        readers="the offender manager and the MAPPA meeting",
+        what="MAPPA views",
+        confirmed=data.confirm_not_victim_details,
+    )
     async with write_transaction():
         check_views_wanted(meeting, await claim_case(actor, data.case_id, None), today)
         deadline = await _store_views(meeting, data, today, actor)

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from vcs.core.schemas import (
     DeadlineOut,
@@ -77,6 +77,11 @@ class VictimViewsIn(Input):
     views: LongText
     concerns: OptionalText = ""
     measures: OptionalText = Field(default="", description="The safety measures the victim wants")
+    confirm_not_victim_details: StrictBool = Field(
+        default=False,
+        description="true once the VLO has checked that words shaped like a postcode, phone "
+        "number or email are not a victim's or their nominee's",
+    )
 
 
 class VictimViewsOut(Output):

@@ -20,9 +20,11 @@ from vcs.conditions.tables import (
     ConditionAlternative,
     ConditionDecision,
     ConditionMap,
+    ConditionMapCopy,
     ConditionRequest,
     ConditionZone,
     ForwardedCopy,
+    ForwardingApproval,
 )
 from vcs.core.actors import Actor
 from vcs.core.config import Settings, settings
@@ -105,7 +107,15 @@ async def due_for_removal(today: date, config: Settings = settings) -> list[Remo
 
 async def _remove_case(case_id: int) -> None:
     requests = ConditionRequest.select(ConditionRequest.id).where(ConditionRequest.case == case_id)
-    for child in (ConditionZone, ConditionMap, ForwardedCopy, ConditionAlternative):
+    children = (
+        ConditionZone,
+        ConditionMap,
+        ConditionMapCopy,
+        ForwardingApproval,
+        ForwardedCopy,
+        ConditionAlternative,
+    )
+    for child in children:
         await child.delete().where(child.request.is_in(requests))
     await ConditionDecision.delete().where(ConditionDecision.request.is_in(requests))
     for table in (

@@ -21,9 +21,11 @@ from vcs.conditions.tables import (
     ConditionAlternative,
     ConditionDecision,
     ConditionMap,
+    ConditionMapCopy,
     ConditionRequest,
     ConditionZone,
     ForwardedCopy,
+    ForwardingApproval,
 )
 from vcs.core.actors import Actor, Role
 from vcs.core.db import read_transaction, write_transaction
@@ -52,6 +54,8 @@ BY_CASE: dict[str, Any] = {
 BY_REQUEST: dict[str, Any] = {
     "condition_zones": ConditionZone,
     "condition_maps": ConditionMap,
+    "condition_map_copies": ConditionMapCopy,
+    "condition_forwarding_approvals": ForwardingApproval,
     "condition_forwarded_copies": ForwardedCopy,
     "condition_alternatives": ConditionAlternative,
     "condition_decisions": ConditionDecision,

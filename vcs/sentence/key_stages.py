@@ -36,6 +36,7 @@ from vcs.core.errors import FieldProblem, InvalidInput
 from vcs.core.tables import Task
 from vcs.core.timeline import record_event
 from vcs.mappa.status import open_cases, require_offender, write_key_dates
+from vcs.offender_side.screening import screen
 from vcs.sentence.key_stage_views import READERS, read_stage
 from vcs.sentence.schemas import KeyStageIn, KeyStageKind, KeyStageOut
 from vcs.sentence.tables import KeyStage, KeyStageNotice
@@ -128,6 +129,17 @@ async def record_key_stage(
     """Record a key stage for the offender; every co-victim to be told gets a task at once.
     A release date changed also changes the sentence's key dates."""
     _check(data, today)
+    await require_offender(actor, offender_id, *READERS)
+    # The offender manager reads the details: screened before the write (the screen's reads are
+    # audited even when it refuses).
+    await screen(
+        actor,
+        offender_id,
+        {"details": [data.details]},
+        readers="the offender manager",
+        what="key stage",
+        confirmed=data.confirm_not_victim_details,
+    )
     async with write_transaction():
         await require_offender(actor, offender_id, *READERS)
         if data.kind is K.RELEASE_DATE_CHANGED:

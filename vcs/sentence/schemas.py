@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from vcs.core.schemas import (
     DeadlineOut,
@@ -101,6 +101,11 @@ class KeyStageIn(Input):
     details: OptionalText = ""
     hearing_date: IsoDate | None = Field(default=None, description="For hearing_date_set")
     new_release_date: IsoDate | None = Field(default=None, description="For release_date_changed")
+    confirm_not_victim_details: StrictBool = Field(
+        default=False,
+        description="true once the writer has checked that words in the details shaped like a "
+        "postcode, phone number or email are not a victim's or their nominee's",
+    )
 
 
 class ToldState(StrEnum):
