@@ -4,6 +4,7 @@ list with a success banner). Deactivating ends every session the user has at onc
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
@@ -57,9 +58,11 @@ class UserPages(Controller):
     ) -> Template:
         """Every user, by username, with a button to deactivate or reactivate each."""
         listing = await accounts.list_users(request.user, PAGE_SIZE, offset)
+        since = request.app.state.now() - timedelta(hours=24)
         return page(
             "access/users.html",
             users=listing,
+            holds=await accounts.sign_in_holds_since(request.user, since),
             offset=offset,
             done=done,
             changed=await _changed(request, user) if done else None,

@@ -133,3 +133,16 @@ def test_the_list_pages_through_many_users_and_the_buttons_come_back_to_the_same
     page = admin.get(response.headers["location"]).text
     assert "zz.person49 (zz.person49) is deactivated" in _text(page)
     assert "done=" not in page.split("govuk-pagination", 1)[1]
+
+
+def test_the_administrator_is_told_of_sign_ins_held_after_repeated_failures(world: World) -> None:
+    pages = signed_in(world, "admin")
+    assert "sign-in-holds" not in pages.get("/admin/users").text
+    for _ in range(6):  # five failures to one account within a minute hold its sign-ins
+        world.client.post(
+            "/api/v1/auth/token", json={"username": "vlo2", "password": "wrong-password-1"}
+        )
+    html = pages.get("/admin/users").text
+    assert "In the last 24 hours, sign-ins were held after repeated failed attempts:" in _text(html)
+    assert "Sign-ins to the account vlo2 held after 5 failed attempts within 1 minute" in html
+    assert "wrong-password-1" not in html

@@ -9,11 +9,13 @@ an active administrator: nobody deactivates or demotes themselves, nor the last 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from vcs.access import audit
+from vcs.access import audit, throttle
 from vcs.access.admin import ROLE_UNIT_KIND
 from vcs.access.schemas import UserOut, UserUpdate
+from vcs.access.tables import AuditEntry
 from vcs.core.actors import Actor, Role
 from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import Conflict, FieldProblem, InvalidInput, NotFound, PermissionDenied
@@ -184,3 +186,16 @@ async def update_user(actor: Actor, username: str, data: UserUpdate) -> UserOut:
         await User.update(values).where(User.id == row["id"])
         await audit.record(actor, "user_changed", "user", row["id"], "; ".join(changes))
     return _out(await _row(username))
+
+
+async def sign_in_holds_since(actor: Actor, since: datetime) -> list[str]:
+    """What the administrator is told of repeated failed sign-ins: the audit trail's words for
+    each hold since `since`, newest first (an account or an address, never a password)."""
+    _require_admin(actor)
+    rows = (
+        await AuditEntry.select(AuditEntry.detail)
+        .where((AuditEntry.action == throttle.ACTION) & (AuditEntry.at >= since))
+        .order_by(AuditEntry.seq, ascending=False)
+        .limit(20)
+    )
+    return [row["detail"] for row in rows]
