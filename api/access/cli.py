@@ -35,9 +35,7 @@ def describe(check: audit_verify.ChainCheck) -> str:
     else:
         first = check.problems[0]
         where = f"broken at entry {first.seq}" if first.seq else "not verified"
-        lines = [
-            f"Audit trail {where}: {first.message} ({check.entries} entries before it verified)."
-        ]
+        lines = [f"Audit trail {where}: {first.message}."]
         lines += [f"Also: {p.message}." for p in check.problems[1:]]
     made = ", made just now because there was none" if check.key.created else ""
     lines.append(f"Key: {check.key.source}{made}.")

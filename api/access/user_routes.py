@@ -34,14 +34,14 @@ class UserController(Controller):
         return await admin.create_user(request.user, data)
 
     @get("/")
-    async def users(
+    async def list_users(
         self, request: AuthedRequest, limit: Limit = 50, offset: Offset = 0
     ) -> Page[UserOut]:
         """Every user, by username: role, unit, last sign-in and whether active."""
         return await accounts.list_users(request.user, limit, offset)
 
     @patch("/{username:str}")
-    async def change(
+    async def update_user(
         self, request: AuthedRequest, username: Username, data: JSONBody[UserUpdate]
     ) -> UserOut:
         """Change a user's role, unit or display name; a change of role or unit ends every

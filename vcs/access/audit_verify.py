@@ -97,9 +97,10 @@ class _Walk:
             row["detail"],
         )
         if row["prev_hash"] != self.last_hash:
+            before = "the start of the trail" if seq == 1 else f"the hash of entry {seq - 1}"
             self.problem = Problem(
-                f"entry {seq} does not link to the hash of entry {seq - 1}: an entry there was "
-                "removed, added or changed",
+                f"entry {seq} does not link to {before}: an entry there was removed, added or "
+                "changed",
                 seq,
             )
             return False
