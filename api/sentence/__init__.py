@@ -6,10 +6,10 @@ mounts both.
 
 from litestar.types import ControllerRouterHandler
 
+from api.sentence.bulk_routes import bulk_change, preview_bulk_change
 from api.sentence.routes import (
     CaseSentenceController,
     OffenderSentenceController,
-    bulk_change,
     unit_key_stages,
 )
 
@@ -17,6 +17,7 @@ ROUTES: list[ControllerRouterHandler] = [
     OffenderSentenceController,
     CaseSentenceController,
     unit_key_stages,
+    preview_bulk_change,
     bulk_change,
 ]
 PAGES: list[ControllerRouterHandler] = []

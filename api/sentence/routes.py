@@ -1,22 +1,20 @@
-"""The sentence: key dates, key stages and who has been told, bulk date changes and Victim
-Personal Statements.
+"""The sentence: key dates, key stages and who has been told, and Victim Personal Statements.
+Bulk date changes, a national act, are in `api.sentence.bulk_routes`.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response, get, post, put
+from litestar import Controller, get, post, put
 from litestar.params import JSONBody, QueryParameter
 
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
-from vcs.sentence import bulk_changes, key_dates, key_stage_views, key_stages, vps
+from vcs.sentence import key_dates, key_stage_views, key_stages, vps
 from vcs.sentence.schemas import (
-    BulkChangeIn,
-    BulkChangeOut,
     CaseKeyStage,
     KeyDatesIn,
     KeyDatesOut,
@@ -108,17 +106,3 @@ async def unit_key_stages(
 ) -> Page[KeyStageOut]:
     """The unit's key stages, newest first: which co-victims have been told, which not yet."""
     return await key_stage_views.unit_stages(request.user, told, limit, offset)
-
-
-@post(
-    "/api/v1/key-dates/bulk-changes",
-    tags=["MAPPA and key stages"],
-    guards=[allow(Role.VLU_MANAGER)],
-)
-async def bulk_change(
-    request: AuthedRequest, data: JSONBody[BulkChangeIn]
-) -> Response[BulkChangeOut]:
-    """Apply a release-policy change to a class of sentences (also `vcs key-dates apply`).
-    Keyed by name: applied again, it changes nothing (200 with `already_applied`)."""
-    out = await bulk_changes.apply_bulk_change(request.user, data, request.app.state.today())
-    return Response(out, status_code=200 if out.already_applied else 201)

@@ -3,12 +3,15 @@ of the offender's victims (never their contact details)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
 from vcs.conditions.schemas import ConditionRequestView
-from vcs.core.schemas import Input, Output
+from vcs.core.schemas import Input, Output, Page
+from vcs.sentence.schemas import BulkChangeIn as BulkChangeIn
+from vcs.sentence.schemas import BulkChangeOut as BulkChangeOut
 
 Username = Annotated[
     str,
@@ -54,3 +57,44 @@ class OffenderListItem(Output):
     victims_in_scheme: int
     opted_in: int
     condition_requests: int
+
+
+class UnitImpact(Output):
+    """What a release-policy change would do in one Victim Liaison Unit."""
+
+    unit_code: str
+    unit_name: str
+    offenders: int = Field(description="Offenders whose release date moves, with a victim here")
+    victims: int = Field(description="Their victims with an open case in the unit")
+    victims_to_tell: int = Field(description="Of those, the victims who chose to hear of it")
+
+
+class OffenderImpact(Output):
+    """One offender whose release date a release-policy change would move."""
+
+    offender_id: int
+    offender_name: str
+    crn: str | None
+    release_date: date
+    new_release_date: date
+    victims: int
+    victims_to_tell: int
+    unit_codes: list[str]
+
+
+class BulkChangePreview(Output):
+    """A release-policy change before it is applied: the offenders whose release dates it would
+    move and the victims to tell, per unit (no victim is named)."""
+
+    name: str
+    state: str = Field(description="new, previewed, running (stopped half-way) or done")
+    sentence_types: list[str]
+    release_fraction_from: str
+    release_fraction_to: str
+    effective_from: date
+    offenders_affected: int
+    victims: int
+    victims_to_tell: int
+    units: list[UnitImpact]
+    offenders: Page[OffenderImpact]
+    can_apply: bool = Field(description="Whether the caller may apply it (a national manager)")
