@@ -74,7 +74,7 @@ class StartPages(Controller):
         cookie = session_cookie(request, issued.access_token, issued.expires_in)
         return Redirect(back or home_for(issued.actor), status_code=303, cookies=[cookie])
 
-    @post("/sign-out", guards=[allow(*Role)])
+    @post("/sign-out", guards=[allow(*Role, door=False)])
     async def sign_out(self, request: AuthedRequest) -> Redirect:
         """Revoke the session's token and forget the cookie."""
         await auth.sign_out(request.auth, utc_now())

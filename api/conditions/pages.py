@@ -1,7 +1,8 @@
-"""A licence-condition request's own page for its Victim Liaison Unit: what the victim asked for,
-the zone drawn as a map, the map file, the representation to the decision maker, the steps so
-far, and the forms for the next steps that apply (forward it, record the decision, record that
-the victim was told, withdraw it at the victim's wish, attach a map, delete a draft).
+"""The VLO's steps on a licence-condition request's own page: the forms for the next steps that
+apply (forward it, record the decision, record that the victim was told, withdraw it at the
+victim's wish, attach a map, delete a draft). The page itself and its documents (the zone drawn
+as a map, the map file, the representation to the decision maker), read by the offender manager
+too, go through the offender side's door: `api.offender_side.request_pages`.
 
 The victim's request goes straight to the decision maker: no page offers a step that stops a
 forward; the use cases decide which steps a request's state allows, and refuse the rest.
@@ -12,39 +13,31 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from pydantic import BaseModel, ValidationError
 
-from api.conditions.routes import DOCUMENT_HEADERS, READERS, VLO
+from api.conditions.routes import VLO
+from api.offender_side.request_pages import request_page
 from api.web.error_pages import status_of
 from api.web.forms import FormErrors, form_values, read_date, schema_problems
-from api.web.labels import label
 from api.web.params import AuthedRequest, Id
 from api.web.templating import field_id, page
 from vcs.conditions import documents, steps
 from vcs.conditions import requests as conditions
-from vcs.conditions.catalogue import DECISION_MAKERS, NEEDED_FOR
 from vcs.conditions.schemas import (
-    ConditionRequestOut,
     DecisionIn,
     ForwardIn,
-    Outcome,
     VictimInformedIn,
     WithdrawIn,
 )
-from vcs.core.actors import Actor, Role
+from vcs.core.actors import Actor
 from vcs.core.errors import DomainError, NotFound, PermissionDenied
 from vcs.core.uploads import MAX_MAP_BYTES
 
-Done = Annotated[
-    Literal["", "created", "changed", "map", "forward", "decision", "informed", "withdraw"],
-    QueryParameter(),
-]
 Action = Callable[[Actor, int, Any, date], Awaitable[Any]]
 
 
@@ -100,34 +93,6 @@ STEPS = {
         frozenset({"draft", "forwarded"}),
     ),
 }
-OUTCOMES = [(o.value, label(o.value, "outcome")) for o in Outcome]
-
-
-def _document(content: bytes | str, media_type: str, name: str) -> Response[bytes]:
-    """A document served as the API serves it: never cached, under its own strict policy."""
-    body = content.encode() if isinstance(content, str) else content
-    headers = {**DOCUMENT_HEADERS, "Content-Disposition": f'inline; filename="{name}"'}
-    return Response(body, media_type=media_type, headers=headers)
-
-
-async def _request_page(
-    request: AuthedRequest, request_id: int, status_code: int = 200, **context: Any
-) -> Template:
-    found = await conditions.get_request(request.user, request_id, request.app.state.today())
-    unit_view = isinstance(found, ConditionRequestOut)
-    context.setdefault("values", {})
-    context.setdefault("errors", {})
-    return page(
-        "conditions/show.html",
-        status_code=status_code,
-        r=found,
-        unit_view=unit_view,
-        can_act=unit_view and request.user.role is Role.VLO,
-        decision_makers=list(DECISION_MAKERS.items()),
-        outcomes=OUTCOMES,
-        needed_for=NEEDED_FOR,
-        **context,
-    )
 
 
 def _read_step(step: Step, values: dict[str, str], errors: FormErrors) -> dict[str, Any]:
@@ -172,7 +137,7 @@ async def _take_step(request: AuthedRequest, request_id: int, name: str) -> Temp
     if found.status not in step.shown_when:
         # The request moved on (another tab, another VLO): its form is gone, so link nowhere.
         problems = [{"text": p["text"]} for p in problems]
-    return await _request_page(
+    return await request_page(
         request,
         request_id,
         status,
@@ -187,38 +152,15 @@ async def _map_form(
     request: AuthedRequest, request_id: int, status: int, **context: Any
 ) -> Template:
     found = await conditions.get_request(request.user, request_id, request.app.state.today())
-    if not isinstance(found, ConditionRequestOut):
-        raise PermissionDenied("Only the case's Victim Liaison Unit can attach a map")
     megabytes = MAX_MAP_BYTES // (1024 * 1024)
     return page("conditions/map.html", status, r=found, megabytes=megabytes, **context)
 
 
 class ConditionRequestPages(Controller):
+    """The VLO's forms on the request's page (the page itself: `ConditionRequestReadPages`)."""
+
     path = "/condition-requests/{request_id:int}"
     include_in_schema = False
-
-    @get("/", guards=[READERS])
-    async def show(self, request: AuthedRequest, request_id: Id, done: Done = "") -> Template:
-        """The request, its documents, the steps so far and the next steps that apply."""
-        return await _request_page(request, request_id, done=done)
-
-    @get("/zone.svg", guards=[READERS], media_type="image/svg+xml")
-    async def zone_svg(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The exclusion zone drawn from its own outline, shown on the request's page."""
-        svg = await documents.zone_map_svg(request.user, request_id)
-        return _document(svg, "image/svg+xml", f"zone-{request_id}.svg")
-
-    @get("/map/file", guards=[READERS], media_type="application/octet-stream")
-    async def map_file(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The map file as the VLO attached it."""
-        media_type, content = await documents.read_map(request.user, request_id)
-        return _document(content, media_type, f"map-{request_id}")
-
-    @get("/representation.pdf", guards=[READERS], media_type="application/pdf")
-    async def representation(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The representation to the decision maker, from the exact copy forwarded."""
-        pdf = await documents.representation_pdf(request.user, request_id)
-        return _document(pdf, "application/pdf", f"representation-{request_id}.pdf")
 
     @get("/map", guards=[VLO])
     async def map_form(self, request: AuthedRequest, request_id: Id) -> Template:
@@ -279,5 +221,4 @@ class ConditionRequestPages(Controller):
         """Delete a draft made in error (a forwarded request is never deleted)."""
         found = await conditions.get_request(request.user, request_id, request.app.state.today())
         await conditions.delete_request(request.user, request_id, request.app.state.today())
-        case_id = found.case_id if isinstance(found, ConditionRequestOut) else 0
-        return Redirect(f"/cases/{case_id}?done=condition-deleted", status_code=303)
+        return Redirect(f"/cases/{found.case_id}?done=condition-deleted", status_code=303)

@@ -61,6 +61,13 @@ def allow(*roles: Role, door: bool | None = None) -> Guard:
     `door=False`, it carries no victim facts at all (the caller's own account, the catalogue
     of conditions), listed with the reason in `tests/api/test_door.py`."""
 
+    if DOOR_ROLES & set(roles) and door is None:
+        raise ValueError(
+            "A route for offender managers or national managers goes through the offender "
+            "side's door: write allow(..., door=True) and call vcs.offender_side from a door "
+            "module (docs/developing.md, 'A screen of offender-side text')"
+        )
+
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         # Read the scope: `connection.user` raises (a 500) where no authentication ran, as for
         # an OPTIONS request, which Litestar's authentication middleware lets through.

@@ -1,5 +1,11 @@
-"""Shapes of the offender side: who manages an offender, and what an offender manager may know
-of the offender's victims (never their contact details)."""
+"""Shapes of the offender side: who manages an offender, what an offender manager may know of the
+offender's victims and their licence-condition requests, and national views (never a victim's
+contact details). Only the door (`vcs.offender_side`) builds them: no other area may import it.
+
+The shapes of other areas that the door's ways in (`api.offender_side`, `api.reports`,
+`api.sentence.bulk_routes`) need are named here too, so that those routes import the domain
+from the door alone.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,24 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from vcs.conditions.schemas import ConditionRequestView
+from vcs.conditions.catalogue import DECISION_MAKERS as DECISION_MAKERS
+from vcs.conditions.catalogue import NEEDED_FOR as NEEDED_FOR
+from vcs.conditions.schemas import AlternativeIn as AlternativeIn
+from vcs.conditions.schemas import AlternativeOut as AlternativeOut
+from vcs.conditions.schemas import ConditionRequestFields
+from vcs.conditions.schemas import ConditionRequestOut as ConditionRequestOut
+from vcs.conditions.schemas import Outcome as Outcome
 from vcs.core.schemas import Input, Output, Page
+from vcs.mappa.schemas import MappaHistory as MappaHistory
+from vcs.mappa.schemas import MappaIn as MappaIn
+from vcs.mappa.schemas import MeetingIn as MeetingIn
+from vcs.mappa.schemas import MeetingOut as MeetingOut
 from vcs.sentence.schemas import BulkChangeIn as BulkChangeIn
 from vcs.sentence.schemas import BulkChangeOut as BulkChangeOut
+from vcs.sentence.schemas import KeyDatesIn as KeyDatesIn
+from vcs.sentence.schemas import KeyDatesOut as KeyDatesOut
+from vcs.sentence.schemas import KeyStageIn as KeyStageIn
+from vcs.sentence.schemas import KeyStageOut as KeyStageOut
 
 Username = Annotated[
     str,
@@ -35,6 +55,10 @@ class OffenderAssignment(Output):
     offender_id: int
     offender_name: str
     offender_manager: OffenderManagerOut
+
+
+class ConditionRequestView(ConditionRequestFields):
+    """A request as the offender manager sees it: no victim contact details, no case number."""
 
 
 class VictimSummary(Output):
