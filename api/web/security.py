@@ -65,7 +65,7 @@ def allow(*roles: Role, door: bool | None = None) -> Guard:
         raise ValueError(
             "A route for offender managers or national managers goes through the offender "
             "side's door: write allow(..., door=True) and call vcs.offender_side from a door "
-            "module (docs/developing.md, 'A screen of offender-side text')"
+            "module (docs/developing.md, 'A route for offender managers or national managers')"
         )
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
