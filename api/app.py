@@ -23,6 +23,7 @@ from api import (
     reports,
     sentence,
 )
+from api.web.bodies import MAX_BODY_BYTES, check_body
 from api.web.clock import Now, Today, london_today, utc_now
 from api.web.errors import EXCEPTION_HANDLERS, document_errors
 from api.web.headers import SecurityHeaders
@@ -76,6 +77,8 @@ def create_app(*, today: Today = london_today, now: Now = utc_now, pool: bool = 
             *page_routers([page for area in AREAS for page in area.PAGES]),
         ],
         middleware=[DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS)],
+        before_request=check_body,
+        request_max_body_size=MAX_BODY_BYTES,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[database],
         template_config=template_config(),

@@ -92,7 +92,7 @@ class StartPages(Controller):
         ]
         return Redirect(back or home_for(issued.actor), status_code=303, cookies=cookies)
 
-    @post("/sign-out", guards=[allow(*Role)])
+    @post("/sign-out", guards=[allow(*Role, door=False)])
     async def sign_out(self, request: AuthedRequest) -> Redirect:
         """Revoke the session's token, forget the cookie and start a new CSRF token."""
         await auth.sign_out(request.auth, utc_now())

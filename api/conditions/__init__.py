@@ -14,6 +14,8 @@ from api.conditions.routes import (
     list_condition_types,
 )
 
+# A request's reads, its documents and the offender manager's alternative go through the
+# offender side's door: `api.offender_side` mounts them.
 ROUTES: list[ControllerRouterHandler] = [
     list_condition_types,
     CaseConditionController,

@@ -1,8 +1,10 @@
-"""A licence-condition request's own page for its Victim Liaison Unit: what the victim asked for,
-the zone drawn as a map, the map file, the representation to the decision maker, the steps so
-far, and the forms for the next steps that apply (forward it, record the decision, record that
-the victim was told, withdraw it at the victim's wish, attach a map, delete a draft; the step
-forms are read in `api.conditions.step_forms`).
+"""The VLO's steps on a licence-condition request's own page: the forms for the next steps that
+apply (forward it, a VLU manager's approval to forward a zone or premises that could point to a
+home, record the decision, record that the victim was told, withdraw it at the victim's wish,
+attach a map, delete a draft; the step forms are read in `api.conditions.step_forms`). The page
+itself and its documents (the zone drawn as a map, the map file, the representation to the
+decision maker), read by the offender manager too, go through the offender side's door:
+`api.offender_side.request_pages`.
 
 The victim's request goes straight to the decision maker: no page offers a step that stops a
 forward; the use cases decide which steps a request's state allows, and refuse the rest.
@@ -10,15 +12,14 @@ forward; the use cases decide which steps a request's state allows, and refuse t
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
-from api.conditions.routes import DOCUMENT_HEADERS, READERS, VLO
-from api.conditions.step_forms import request_page, take_step
+from api.conditions.routes import VLO
+from api.conditions.step_forms import take_step
 from api.web.error_pages import status_of
 from api.web.forms import FormErrors
 from api.web.params import AuthedRequest, Id
@@ -30,20 +31,6 @@ from vcs.conditions.schemas import ConditionRequestOut
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError, NotFound, PermissionDenied
 from vcs.core.uploads import MAX_MAP_BYTES
-
-Done = Annotated[
-    Literal[
-        "", "created", "changed", "map", "forward", "decision", "informed", "withdraw", "approval"
-    ],
-    QueryParameter(),
-]
-
-
-def _document(content: bytes | str, media_type: str, name: str) -> Response[bytes]:
-    """A document served as the API serves it: never cached, under its own strict policy."""
-    body = content.encode() if isinstance(content, str) else content
-    headers = {**DOCUMENT_HEADERS, "Content-Disposition": f'inline; filename="{name}"'}
-    return Response(body, media_type=media_type, headers=headers)
 
 
 async def _map_form(
@@ -59,29 +46,6 @@ async def _map_form(
 class ConditionRequestPages(Controller):
     path = "/condition-requests/{request_id:int}"
     include_in_schema = False
-
-    @get("/", guards=[READERS])
-    async def show(self, request: AuthedRequest, request_id: Id, done: Done = "") -> Template:
-        """The request, its documents, the steps so far and the next steps that apply."""
-        return await request_page(request, request_id, done=done)
-
-    @get("/zone.svg", guards=[READERS], media_type="image/svg+xml")
-    async def zone_svg(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The exclusion zone drawn from its own outline, shown on the request's page."""
-        svg = await documents.zone_map_svg(request.user, request_id)
-        return _document(svg, "image/svg+xml", f"zone-{request_id}.svg")
-
-    @get("/map/file", guards=[READERS], media_type="application/octet-stream")
-    async def map_file(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The map file as the VLO attached it."""
-        media_type, content = await documents.read_map(request.user, request_id)
-        return _document(content, media_type, f"map-{request_id}")
-
-    @get("/representation.pdf", guards=[READERS], media_type="application/pdf")
-    async def representation(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The representation to the decision maker, from the exact copy forwarded."""
-        pdf = await documents.representation_pdf(request.user, request_id)
-        return _document(pdf, "application/pdf", f"representation-{request_id}.pdf")
 
     @get("/map", guards=[VLO])
     async def map_form(self, request: AuthedRequest, request_id: Id) -> Template:

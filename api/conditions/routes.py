@@ -1,29 +1,30 @@
-"""Licence-condition requests: the catalogue, a case's requests, and each request's life.
+"""Licence-condition requests: the catalogue, a case's requests, and the VLO's steps in each
+request's life.
 
 No route lets an offender manager change, forward, decide, withdraw or delete a request: their
-only write is an alternative proposal, which sits beside the victim's request.
+only write is an alternative proposal, which sits beside the victim's request. Reading a
+request, its map, zone and representation (for its unit and the offender manager) and the
+alternative proposal go through the offender side's door: `api.offender_side.request_routes`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from litestar import Controller, Response, delete, get, patch, post
+from litestar import Controller, delete, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.params import JSONBody, MultipartBody
 
+from api.offender_side import request_routes
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from vcs.conditions import approval, documents, forwarding, steps
 from vcs.conditions import requests as conditions
 from vcs.conditions.catalogue import condition_types
 from vcs.conditions.schemas import (
-    AlternativeIn,
-    AlternativeOut,
     ConditionRequestCreate,
     ConditionRequestOut,
     ConditionRequestUpdate,
-    ConditionRequestView,
     ConditionTypeList,
     DecisionIn,
     ForwardIn,
@@ -37,12 +38,6 @@ from vcs.core.schemas import Page
 from vcs.core.uploads import MAX_MAP_BYTES
 
 VLO = allow(Role.VLO)
-READERS = allow(Role.VLO, Role.VLU_MANAGER, Role.OFFENDER_MANAGER)
-DOCUMENT_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-}
 
 
 @dataclass
@@ -50,13 +45,7 @@ class MapForm:
     file: UploadFile
 
 
-def _document(content: bytes | str, media_type: str, name: str) -> Response[bytes]:
-    body = content.encode() if isinstance(content, str) else content
-    headers = {**DOCUMENT_HEADERS, "Content-Disposition": f'inline; filename="{name}"'}
-    return Response(body, media_type=media_type, headers=headers)
-
-
-@get("/api/v1/condition-types", tags=["Licence conditions"], guards=[allow(*Role)])
+@get("/api/v1/condition-types", tags=["Licence conditions"], guards=[allow(*Role, door=False)])
 async def list_condition_types(limit: Limit = 50, offset: Offset = 0) -> ConditionTypeList:
     """The victim-related licence conditions, in HMPPS licence-policy wording."""
     return condition_types(limit, offset)
@@ -87,12 +76,14 @@ class ConditionRequestController(Controller):
     path = "/api/v1/condition-requests/{request_id:int}"
     tags = ["Licence conditions"]
 
-    @get("/", guards=[READERS])
-    async def read(
-        self, request: AuthedRequest, request_id: Id
-    ) -> ConditionRequestOut | ConditionRequestView:
-        """A request: in full for its unit; without the case for the offender manager."""
-        return await conditions.get_request(request.user, request_id, request.app.state.today())
+    # Reading the request and its documents (its unit and the offender manager) and the
+    # offender manager's alternative go through the offender side's door; they are mounted
+    # here because Litestar keeps all the methods of one path in one controller.
+    read = request_routes.read
+    read_map = request_routes.read_map
+    zone_svg = request_routes.zone_svg
+    representation = request_routes.representation
+    propose_alternative = request_routes.propose_alternative
 
     @patch("/", guards=[VLO])
     async def change(
@@ -116,18 +107,6 @@ class ConditionRequestController(Controller):
         today = request.app.state.today()
         return await documents.upload_map(request.user, request_id, content, today)
 
-    @get("/map", guards=[READERS], media_type="application/octet-stream")
-    async def read_map(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The map file as supplied."""
-        media_type, content = await documents.read_map(request.user, request_id)
-        return _document(content, media_type, f"map-{request_id}")
-
-    @get("/zone.svg", guards=[READERS], media_type="image/svg+xml")
-    async def zone_svg(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The exclusion zone drawn from its geometry: outline, scale bar, north arrow."""
-        svg = await documents.zone_map_svg(request.user, request_id)
-        return _document(svg, "image/svg+xml", f"zone-{request_id}.svg")
-
     @post("/forward", guards=[VLO], status_code=200)
     async def forward(
         self, request: AuthedRequest, request_id: Id, data: JSONBody[ForwardIn]
@@ -144,20 +123,6 @@ class ConditionRequestController(Controller):
         home (with the reason). The VLO can always change it and forward without approval."""
         today = request.app.state.today()
         return await approval.approve_forwarding(request.user, request_id, data, today)
-
-    @get("/representation.pdf", guards=[READERS], media_type="application/pdf")
-    async def representation(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
-        """The representation to the decision maker, from the exact copy forwarded."""
-        pdf = await documents.representation_pdf(request.user, request_id)
-        return _document(pdf, "application/pdf", f"representation-{request_id}.pdf")
-
-    @post("/alternatives", guards=[allow(Role.OFFENDER_MANAGER)])
-    async def propose_alternative(
-        self, request: AuthedRequest, request_id: Id, data: JSONBody[AlternativeIn]
-    ) -> AlternativeOut:
-        """The offender manager's alternative, shown beside the victim's request."""
-        today = request.app.state.today()
-        return await steps.add_alternative(request.user, request_id, data, today)
 
     @post("/decision", guards=[VLO], status_code=200)
     async def decide(

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from pydantic import BaseModel, ValidationError
 
 from api.conditions.form_pages import LABELS
+from api.offender_side.request_pages import request_page
 from api.web.error_pages import status_of
 from api.web.forms import (
     CONFIRM,
@@ -26,12 +27,10 @@ from api.web.forms import (
 )
 from api.web.labels import label
 from api.web.params import AuthedRequest
-from api.web.templating import field_id, page
+from api.web.templating import field_id
 from vcs.conditions import approval, forwarding, steps
 from vcs.conditions import requests as conditions
-from vcs.conditions.catalogue import DECISION_MAKERS, NEEDED_FOR
 from vcs.conditions.schemas import (
-    ConditionRequestOut,
     DecisionIn,
     ForwardIn,
     ForwardingApprovalIn,
@@ -39,7 +38,7 @@ from vcs.conditions.schemas import (
     VictimInformedIn,
     WithdrawIn,
 )
-from vcs.core.actors import Actor, Role
+from vcs.core.actors import Actor
 from vcs.core.errors import DomainError, NotFound, PermissionDenied
 
 Action = Callable[[Actor, int, Any, date], Awaitable[Any]]
@@ -105,30 +104,6 @@ STEPS = {
     ),
 }
 OUTCOMES = [(o.value, label(o.value, "outcome")) for o in Outcome]
-
-
-async def request_page(
-    request: AuthedRequest, request_id: int, status_code: int = 200, **context: Any
-) -> Template:
-    found = await conditions.get_request(request.user, request_id, request.app.state.today())
-    unit_view = isinstance(found, ConditionRequestOut)
-    context.setdefault("values", {})
-    context.setdefault("errors", {})
-    return page(
-        "conditions/show.html",
-        status_code=status_code,
-        r=found,
-        unit_view=unit_view,
-        can_act=unit_view and request.user.role is Role.VLO,
-        can_approve=isinstance(found, ConditionRequestOut)
-        and request.user.role is Role.VLU_MANAGER
-        and found.status == "draft"
-        and bool(found.forwarding_approval and found.forwarding_approval.needed),
-        decision_makers=list(DECISION_MAKERS.items()),
-        outcomes=OUTCOMES,
-        needed_for=NEEDED_FOR,
-        **context,
-    )
 
 
 def _read_step(step: Step, values: dict[str, str], errors: FormErrors) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""MAPPA: status, meetings, the victims' views and the meeting pack.
+"""MAPPA: the victims' views for a meeting (the status, meetings and the meeting pack go through
+the offender side's door, `api.offender_side`).
 
 `ROUTES` are the JSON API's handlers, `PAGES` the pages' controllers; the app factory
 mounts both.
@@ -6,8 +7,8 @@ mounts both.
 
 from litestar.types import ControllerRouterHandler
 
-from api.mappa.pages import ArrangeMeetingPages, MappaViewsPages, MeetingPackPages
-from api.mappa.routes import MeetingController, OffenderMappaController
+from api.mappa.pages import MappaViewsPages
+from api.mappa.routes import MeetingViewsController
 
-ROUTES: list[ControllerRouterHandler] = [OffenderMappaController, MeetingController]
-PAGES: list[ControllerRouterHandler] = [MappaViewsPages, MeetingPackPages, ArrangeMeetingPages]
+ROUTES: list[ControllerRouterHandler] = [MeetingViewsController]
+PAGES: list[ControllerRouterHandler] = [MappaViewsPages]

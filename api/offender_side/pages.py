@@ -14,7 +14,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
-from api.mappa.pages import offender_mappa
+from api.offender_side.mappa_pages import offender_mappa
 from api.web.error_pages import status_of
 from api.web.forms import (
     CONFIRM,
@@ -28,14 +28,13 @@ from api.web.forms import (
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
-from vcs.conditions import steps as condition_steps
-from vcs.conditions.schemas import AlternativeIn
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError, FieldProblem, NotFound, PermissionDenied
 from vcs.core.schemas import MAX_ID
-from vcs.offender_side import offenders
+from vcs.offender_side import offenders, requests
+from vcs.offender_side.schemas import AlternativeIn
 
-OFFENDER_MANAGER = allow(Role.OFFENDER_MANAGER)
+OFFENDER_MANAGER = allow(Role.OFFENDER_MANAGER, door=True)
 Proposed = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 LABELS = {"text": "your proposed condition", "reason": "why you propose it"}
 
@@ -64,7 +63,7 @@ async def _propose(
         body: dict[str, Any] = {k: values.get(_field(request_id, k), "") for k in LABELS}
         body[CONFIRM] = confirmed(values, _field(request_id, ""))
         data = AlternativeIn.model_validate(body)
-        await condition_steps.add_alternative(
+        await requests.propose_alternative(
             request.user, request_id, data, request.app.state.today()
         )
     except ValidationError as exc:

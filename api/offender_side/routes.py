@@ -1,5 +1,5 @@
 """The offender side: the offender manager's assignment and what they may know of victims
-(never a victim's contact details)."""
+(never a victim's contact details), through the door (`vcs.offender_side`)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ from litestar.params import JSONBody
 
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
-from vcs.conditions.schemas import ConditionRequestView
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
-from vcs.offender_side import offenders
+from vcs.offender_side import assignment, offenders
 from vcs.offender_side.schemas import (
+    ConditionRequestView,
     OffenderAssignment,
     OffenderListItem,
     OffenderManagerAssign,
     VictimSummary,
 )
 
-READERS = allow(Role.OFFENDER_MANAGER, Role.VLO, Role.VLU_MANAGER)
+READERS = allow(Role.OFFENDER_MANAGER, Role.VLO, Role.VLU_MANAGER, door=True)
 
 
 class OffenderController(Controller):
@@ -32,7 +32,7 @@ class OffenderController(Controller):
     ) -> OffenderAssignment:
         """Name the offender's offender manager (a VLU manager with a case for them)."""
         today = request.app.state.today()
-        return await offenders.assign_offender_manager(request.user, offender_id, data, today)
+        return await assignment.assign_offender_manager(request.user, offender_id, data, today)
 
     @get("/victim-summary", guards=[READERS])
     async def victim_summary(self, request: AuthedRequest, offender_id: Id) -> VictimSummary:
@@ -54,7 +54,7 @@ class OffenderController(Controller):
 @get(
     "/api/v1/offender-manager/offenders",
     tags=["Offender side"],
-    guards=[allow(Role.OFFENDER_MANAGER)],
+    guards=[allow(Role.OFFENDER_MANAGER, door=True)],
 )
 async def my_offenders(
     request: AuthedRequest, limit: Limit = 50, offset: Offset = 0

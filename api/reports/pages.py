@@ -26,10 +26,8 @@ from api.web.templating import page
 from letters.charts import CaseloadBar, MonthBar, caseload_chart, timeliness_chart
 from vcs.core.actors import Actor
 from vcs.core.errors import InvalidInput
-from vcs.reports import compliance as reports
-from vcs.reports import scheme as scheme_reports
-from vcs.reports.figures import months
-from vcs.reports.schemas import CaseloadReport, ClockFigures, TimelinessReport
+from vcs.offender_side import reports
+from vcs.offender_side.reports import CaseloadReport, ClockFigures, TimelinessReport
 
 PageUnit = Annotated[str, QueryParameter(name="unit", max_length=32, pattern=r"^[A-Z0-9-]{0,32}$")]
 CLOCK_TITLES = {
@@ -115,7 +113,7 @@ async def report_context(actor: Actor, choice: Choice, today: date) -> dict[str,
     """Every report for the period and unit, the charts, and the links to their CSV."""
     start, end, unit = choice.start, choice.end, choice.unit
     timeliness = await reports.timeliness(actor, start, end, unit, today)
-    caseload = await scheme_reports.caseloads(actor, unit, today)
+    caseload = await reports.caseloads(actor, unit, today)
     focus = [r for r in timeliness.rows if r.unit_code == timeliness.unit_code]
     query = {"from": start.isoformat(), "to": end.isoformat(), **({"unit": unit} if unit else {})}
     return {
@@ -125,11 +123,11 @@ async def report_context(actor: Actor, choice: Choice, today: date) -> dict[str,
             c: clock_chart(timeliness, c, [r for r in focus if r.clock == c]) for c in CLOCK_TITLES
         },
         "late": await reports.late_referrers(actor, start, end, unit, today),
-        "scheme": await scheme_reports.scheme_figures(actor, start, end, unit, today),
+        "scheme": await reports.scheme_figures(actor, start, end, unit, today),
         "caseload": caseload,
         "caseload_chart": staff_chart(caseload),
         "query": urlencode(query),
-        "month_names": {m: month_label(m, full=True) for m in months(start, end)},
+        "month_names": {m: month_label(m, full=True) for m in reports.months(start, end)},
     }
 
 

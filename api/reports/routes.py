@@ -22,10 +22,8 @@ from api.web.params import AuthedRequest
 from api.web.security import allow
 from vcs.core.actors import Actor, Role
 from vcs.core.errors import InvalidInput
-from vcs.reports import compliance as reports
-from vcs.reports import scheme as scheme_reports
-from vcs.reports.figures import parse_period
-from vcs.reports.schemas import (
+from vcs.offender_side import reports
+from vcs.offender_side.reports import (
     CaseloadReport,
     ClockFigures,
     ConditionFigures,
@@ -40,7 +38,7 @@ from vcs.reports.schemas import (
     TimelinessReport,
 )
 
-REPORT_READERS = allow(Role.VLU_MANAGER, Role.NATIONAL_MANAGER)
+REPORT_READERS = allow(Role.VLU_MANAGER, Role.NATIONAL_MANAGER, door=True)
 # Read as text and checked by `vcs.reports.figures.parse_period`, so that a problem names
 # `from` or `to`.
 From = Annotated[
@@ -115,7 +113,7 @@ async def timeliness_csv(
     actor: Actor, start: str | None, end: str | None, unit: str | None, today: date
 ) -> Response[str]:
     """The timeliness report as CSV: its rows, then its totals (month empty)."""
-    report = await reports.timeliness(actor, *parse_period(start, end), unit, today)
+    report = await reports.timeliness(actor, *reports.parse_period(start, end), unit, today)
     rows = [*report.rows, *report.totals]
     return await csv_download(actor, "timeliness", rows, ClockFigures, report)
 
@@ -124,7 +122,7 @@ async def late_referrers_csv(
     actor: Actor, start: str | None, end: str | None, unit: str | None, today: date
 ) -> Response[str]:
     """The late-referrers report as CSV."""
-    period = parse_period(start, end)
+    period = reports.parse_period(start, end)
     report = await reports.late_referrers(actor, *period, unit, today)
     return await csv_download(actor, "late-referrers", report.rows, ReferrerFigures, report)
 
@@ -140,15 +138,15 @@ async def scheme_csv(
     """One table of the scheme report as CSV."""
     if table is None:
         raise InvalidInput.on("table", f"Choose a table: {', '.join(SCHEME_MODELS)}")
-    period = parse_period(start, end)
-    report = await scheme_reports.scheme_figures(actor, *period, unit, today)
+    period = reports.parse_period(start, end)
+    report = await reports.scheme_figures(actor, *period, unit, today)
     rows = list(getattr(report, table))
     return await csv_download(actor, f"scheme-{table}", rows, SCHEME_MODELS[table], report)
 
 
 async def caseload_csv(actor: Actor, unit: str | None, today: date) -> Response[str]:
     """The caseload report as CSV."""
-    report = await scheme_reports.caseloads(actor, unit, today)
+    report = await reports.caseloads(actor, unit, today)
     return await csv_download(actor, "caseload", report.rows, OfficerCaseload, report)
 
 
@@ -163,7 +161,7 @@ class ReportController(Controller):
     ) -> TimelinessReport:
         """Referrals within 10 working days of sentence and first contacts within 20 working
         days of referral, per unit and month, with the median working days taken."""
-        period = parse_period(start, end)
+        period = reports.parse_period(start, end)
         return await reports.timeliness(request.user, *period, unit, request.app.state.today())
 
     @get("/timeliness.csv", media_type="text/csv")
@@ -180,7 +178,7 @@ class ReportController(Controller):
     ) -> LateReferrersReport:
         """Per Witness Care Unit, referrals of sentences passed in the period and the share
         that came after the 10 working days; the latest first, then all of them together."""
-        period = parse_period(start, end)
+        period = reports.parse_period(start, end)
         today = request.app.state.today()
         return await reports.late_referrers(request.user, *period, unit, today)
 
@@ -198,9 +196,9 @@ class ReportController(Controller):
     ) -> SchemeReport:
         """Victims offered the scheme and their choices, letters sent by template and
         language, licence-condition requests by outcome, key-stage tasks done on time."""
-        period = parse_period(start, end)
+        period = reports.parse_period(start, end)
         today = request.app.state.today()
-        return await scheme_reports.scheme_figures(request.user, *period, unit, today)
+        return await reports.scheme_figures(request.user, *period, unit, today)
 
     @get("/scheme.csv", media_type="text/csv")
     async def scheme_csv(
@@ -219,7 +217,7 @@ class ReportController(Controller):
     @get("/caseload")
     async def caseload(self, request: AuthedRequest, unit: UnitCode = None) -> CaseloadReport:
         """Open cases per VLO today, and how many have a clock overdue."""
-        return await scheme_reports.caseloads(request.user, unit, request.app.state.today())
+        return await reports.caseloads(request.user, unit, request.app.state.today())
 
     @get("/caseload.csv", media_type="text/csv")
     async def caseload_csv(self, request: AuthedRequest, unit: UnitCode = None) -> Response[str]:

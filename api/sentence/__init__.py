@@ -1,4 +1,6 @@
-"""The sentence: key dates, key stages, bulk date changes and Victim Personal Statements.
+"""The sentence: a case's key stages, the unit's dashboard, bulk date changes and Victim
+Personal Statements (the offender's key dates and key stages go through the offender side's
+door, `api.offender_side`).
 
 `ROUTES` are the JSON API's handlers, `PAGES` the pages' controllers; the app factory
 mounts both.
@@ -6,17 +8,13 @@ mounts both.
 
 from litestar.types import ControllerRouterHandler
 
-from api.sentence.routes import (
-    CaseSentenceController,
-    OffenderSentenceController,
-    bulk_change,
-    unit_key_stages,
-)
+from api.sentence.bulk_routes import bulk_change, preview_bulk_change
+from api.sentence.routes import CaseSentenceController, unit_key_stages
 
 ROUTES: list[ControllerRouterHandler] = [
-    OffenderSentenceController,
     CaseSentenceController,
     unit_key_stages,
+    preview_bulk_change,
     bulk_change,
 ]
 PAGES: list[ControllerRouterHandler] = []

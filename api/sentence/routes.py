@@ -1,74 +1,30 @@
-"""The sentence: key dates, key stages and who has been told, bulk date changes and Victim
-Personal Statements.
+"""The sentence as the Victim Liaison Units work it: a case's key stages, the unit's key-stage
+dashboard and Victim Personal Statements. The offender's key dates and key stages (read by the
+offender manager too) go through the offender side's door, `api.offender_side.sentence_routes`;
+bulk date changes, a national act, are in `api.sentence.bulk_routes`.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response, get, post, put
+from litestar import Controller, get, post
 from litestar.params import JSONBody, QueryParameter
 
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
-from vcs.sentence import bulk_changes, key_dates, key_stage_views, key_stages, vps
+from vcs.sentence import key_stage_views, vps
 from vcs.sentence.schemas import (
-    BulkChangeIn,
-    BulkChangeOut,
     CaseKeyStage,
-    KeyDatesIn,
-    KeyDatesOut,
-    KeyStageIn,
     KeyStageOut,
     ToldState,
     VpsIn,
     VpsOut,
 )
 
-READERS = allow(Role.VLO, Role.VLU_MANAGER, Role.OFFENDER_MANAGER)
 CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
-
-
-class OffenderSentenceController(Controller):
-    path = "/api/v1/offenders/{offender_id:int}"
-    tags = ["MAPPA and key stages"]
-
-    @put("/key-dates", guards=[READERS])
-    async def set_key_dates(
-        self, request: AuthedRequest, offender_id: Id, data: JSONBody[KeyDatesIn]
-    ) -> KeyDatesOut:
-        """Replace the sentence's key dates; a moved release date is a key stage."""
-        today = request.app.state.today()
-        return await key_dates.set_key_dates(request.user, offender_id, data, today)
-
-    @get("/key-dates", guards=[READERS])
-    async def get_key_dates(
-        self, request: AuthedRequest, offender_id: Id, limit: Limit = 20, offset: Offset = 0
-    ) -> KeyDatesOut:
-        """The sentence's key dates and their history of changes, newest first."""
-        return await key_dates.get_key_dates(request.user, offender_id, limit, offset)
-
-    @post("/key-stages", guards=[READERS])
-    async def record_key_stage(
-        self, request: AuthedRequest, offender_id: Id, data: JSONBody[KeyStageIn]
-    ) -> KeyStageOut:
-        """Record a key stage: every co-victim to be told gets a task, all at once."""
-        today = request.app.state.today()
-        return await key_stages.record_key_stage(request.user, offender_id, data, today)
-
-    @get("/key-stages", guards=[READERS])
-    async def list_key_stages(
-        self, request: AuthedRequest, offender_id: Id, limit: Limit = 50, offset: Offset = 0
-    ) -> Page[KeyStageOut]:
-        """The offender's key stages, newest first, with who has been told."""
-        return await key_stage_views.offender_stages(request.user, offender_id, limit, offset)
-
-    @get("/key-stages/{stage_id:int}", guards=[READERS])
-    async def key_stage(self, request: AuthedRequest, offender_id: Id, stage_id: Id) -> KeyStageOut:
-        """One key stage with each co-victim's task: told, or not yet."""
-        return await key_stage_views.key_stage(request.user, offender_id, stage_id)
 
 
 class CaseSentenceController(Controller):
@@ -108,17 +64,3 @@ async def unit_key_stages(
 ) -> Page[KeyStageOut]:
     """The unit's key stages, newest first: which co-victims have been told, which not yet."""
     return await key_stage_views.unit_stages(request.user, told, limit, offset)
-
-
-@post(
-    "/api/v1/key-dates/bulk-changes",
-    tags=["MAPPA and key stages"],
-    guards=[allow(Role.VLU_MANAGER)],
-)
-async def bulk_change(
-    request: AuthedRequest, data: JSONBody[BulkChangeIn]
-) -> Response[BulkChangeOut]:
-    """Apply a release-policy change to a class of sentences (also `vcs key-dates apply`).
-    Keyed by name: applied again, it changes nothing (200 with `already_applied`)."""
-    out = await bulk_changes.apply_bulk_change(request.user, data, request.app.state.today())
-    return Response(out, status_code=200 if out.already_applied else 201)

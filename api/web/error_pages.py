@@ -16,7 +16,7 @@ from litestar.exceptions import (
 )
 from litestar.response import Redirect
 
-from api.web.errors import STATUS_OF
+from api.web.errors import STATUS_OF, field_problems
 from api.web.templating import page
 from vcs.core.errors import DomainError
 
@@ -81,13 +81,8 @@ def domain_error(_: PageRequest, exc: DomainError) -> Any:
     return error_page(status, exc.message)
 
 
-def bad_address(_: PageRequest, exc: ValidationException) -> Any:
-    problems = [
-        {"field": str(item.get("key") or ""), "message": str(item.get("message", ""))}
-        for item in (exc.extra if isinstance(exc.extra, list) else [])
-        if isinstance(item, dict)
-    ]
-    return error_page(400, "Part of the page address is not valid.", problems)
+def bad_address(request: PageRequest, exc: ValidationException) -> Any:
+    return error_page(400, "Part of the page address is not valid.", field_problems(request, exc))
 
 
 def http_error(_: PageRequest, exc: HTTPException) -> Any:

@@ -4,8 +4,9 @@ at fault, never a stack trace, never a victim's details."""
 from __future__ import annotations
 
 import logging
+from enum import Enum
 from http import HTTPStatus
-from typing import Any
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -69,28 +70,82 @@ def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[s
     return response
 
 
-def _field_name(key: str) -> str:
-    return key or "body"
+def _choices(annotation: Any) -> list[str]:
+    """The values a parameter's type allows, when it is a Literal or an Enum (else none)."""
+    found: list[str] = []
+    if get_origin(annotation) is Literal:
+        found += [str(a) for a in get_args(annotation) if a not in ("", None)]
+    elif isinstance(annotation, type) and issubclass(annotation, Enum):
+        found += [str(m.value) for m in annotation]
+    else:
+        args = get_args(annotation)[:1] if get_origin(annotation) is Annotated else ()
+        for arg in args or get_args(annotation):
+            found += _choices(arg)
+    return found
 
 
-def validation_error(
-    _: Request[Any, Any, Any], exc: ValidationException
-) -> Response[dict[str, Any]]:
-    """Litestar's 400 for a body or parameter that does not fit its schema."""
+def _parameter(request: Request[Any, Any, Any], key: str) -> tuple[str, list[str], str | None]:
+    """A parameter as the client sent it: its name (the query, path, header or cookie name
+    where that differs from the handler's argument), the values its type allows, and the value
+    sent (to keep it out of the message)."""
+    handler = request.scope.get("route_handler")
+    fields = getattr(getattr(handler, "parsed_fn_signature", None), "parameters", {})
+    field = fields.get(key)
+    if field is None:
+        return key, [], None
+    kwarg = field.kwarg_definition
+    names = ("name", "query", "header", "cookie")
+    name = next((getattr(kwarg, n) for n in names if getattr(kwarg, n, None)), None) or key
+    sent = request.query_params.get(name) or request.path_params.get(name)
+    return name, _choices(field.raw), None if sent is None else str(sent)
+
+
+def _message(message: str, choices: list[str], sent: str | None) -> str:
+    """The problem in words, never repeating the value sent: an enum names its choices."""
+    message = message.removeprefix("Value error, ")
+    if message.startswith("Invalid enum value"):
+        return f"must be one of: {', '.join(choices)}" if choices else "is not one of the choices"
+    if sent and (f"'{sent}'" in message or (len(sent) > 3 and sent in message)):
+        return "is not valid"
+    return message
+
+
+def field_problems(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> list[dict[str, str]]:
+    """Each problem Litestar found, naming the parameter as the client sent it (`state`, not
+    the handler's `case_state`), in words that never repeat the value sent."""
     errors = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(item, dict):
-            message = str(item.get("message", "is not valid")).removeprefix("Value error, ")
-            errors.append({"field": _field_name(str(item.get("key") or "")), "message": message})
+            key = str(item.get("key") or "")
+            name, choices, sent = _parameter(request, key) if key else ("body", [], None)
+            message = _message(str(item.get("message", "is not valid")), choices, sent)
+            errors.append({"field": name, "message": message})
+    return errors
+
+
+def validation_error(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[dict[str, Any]]:
+    """Litestar's 400 for a body or parameter that does not fit its schema."""
+    errors = field_problems(request, exc)
     detail = "Some of the details sent need correcting" if errors else (exc.detail or "Bad request")
     if not errors:
         errors = [{"field": "body", "message": exc.detail or "could not be read"}]
     return problem(400, detail, errors)
 
 
-def http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     if exc.status_code == 413:  # the body limit, hit before any handler runs
-        return problem(413, "The request is too large: a file may be at most 10 MB")
+        handler = request.scope.get("route_handler")
+        limit = (
+            handler.resolve_request_max_body_size()
+            if isinstance(handler, HTTPRouteHandler)
+            else None
+        )
+        at_most = f": at most {limit // (1024 * 1024)} MB may be sent here" if limit else ""
+        return problem(413, f"The request is too large{at_most}")
     return problem(exc.status_code, exc.detail or HTTPStatus(exc.status_code).phrase)
 
 

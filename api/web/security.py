@@ -54,8 +54,26 @@ def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     return client.host if client and client.host else "unknown"
 
 
-def allow(*roles: Role) -> Guard:
-    """A guard letting through only the given roles; every route names its roles."""
+# Roles outside the Victim Liaison Units: what they see is built by the offender side's door.
+DOOR_ROLES = frozenset({Role.OFFENDER_MANAGER, Role.NATIONAL_MANAGER})
+
+
+def allow(*roles: Role, door: bool | None = None) -> Guard:
+    """A guard letting through only the given roles; every route names its roles.
+
+    A route that lets in an offender manager or a national manager must say how it keeps
+    victims' whereabouts from them: `door=True`, its handler lives in a module of the door's
+    ways in (the import-linter contract "Routes for offender managers and national managers
+    reach the domain only through the door") and calls only `vcs.offender_side`; or
+    `door=False`, it carries no victim facts at all (the caller's own account, the catalogue
+    of conditions), listed with the reason in `tests/api/test_door.py`."""
+
+    if DOOR_ROLES & set(roles) and door is None:
+        raise ValueError(
+            "A route for offender managers or national managers goes through the offender "
+            "side's door: write allow(..., door=True) and call vcs.offender_side from a door "
+            "module (docs/developing.md, 'A route for offender managers or national managers')"
+        )
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         # Read the scope: `connection.user` raises (a 500) where no authentication ran, as for
@@ -67,4 +85,5 @@ def allow(*roles: Role) -> Guard:
             raise PermissionDeniedException("Your role cannot do this")
 
     guard.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+    guard.door = bool(door)  # type: ignore[attr-defined]
     return guard

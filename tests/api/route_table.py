@@ -454,6 +454,21 @@ def _meeting(r: Records) -> int:
     return int(response.json()["id"])
 
 
+BULK_CHANGE = {
+    "name": "Matrix change",
+    "sentence_types": ["imprisonment"],
+    "release_fraction_from": 0.5,
+    "release_fraction_to": 0.4,
+    "effective_from": "2026-09-10",
+}
+
+
+def _previewed(r: Records) -> None:
+    """A national manager previews the change: it may then be applied."""
+    response = r.world.post("national", "/api/v1/key-dates/bulk-changes/preview", BULK_CHANGE)
+    assert response.status_code == 200, response.text
+
+
 MAKERS["stage_id"] = _key_stage
 MAKERS["meeting_id"] = _meeting
 OFFENDER = "/api/v1/offenders/{offender_id}"
@@ -473,15 +488,8 @@ ROWS.update(
         ),
         f"GET {CASE}/vps": Row(),
         "GET /api/v1/key-stages": Row(query={"state": "not_told"}),
-        "POST /api/v1/key-dates/bulk-changes": Row(
-            {
-                "name": "Matrix change",
-                "sentence_types": ["imprisonment"],
-                "release_fraction_from": 0.5,
-                "release_fraction_to": 0.4,
-                "effective_from": "2026-09-10",
-            }
-        ),
+        "POST /api/v1/key-dates/bulk-changes/preview": Row(BULK_CHANGE),
+        "POST /api/v1/key-dates/bulk-changes": Row(BULK_CHANGE, setup=_previewed),
         "POST /api/v1/mappa-meetings": Row(
             lambda r: {"offender_id": r.ids["offender_id"], "level": 2, "on": "2026-01-26"}
         ),

@@ -22,6 +22,7 @@ from vcs.core.errors import PermissionDenied
 from vcs.core.tables import User
 from vcs.mappa import meetings
 from vcs.mappa.tables import MappaMeeting, MeetingVictimView
+from vcs.offender_side import mappa as offender_mappa
 
 ALEX_VIEWS = "Alex wants the offender kept away from the market where she works."
 
@@ -261,11 +262,11 @@ def test_meetings_come_upcoming_first_and_only_for_those_who_may_see_them(world:
     ]
     assert [m.views_wanted for m in seen] == [True, True, False]
     assert seen[2].views_submitted_on == date(2026, 1, 12) and seen[2].why_not
-    listed = run(meetings.meetings_for_offender(om, offender_id, today))
+    listed = run(offender_mappa.meetings_for_offender(om, offender_id, today))
     assert [(m.views_submitted, m.victims_invited) for m in listed] == [(0, 1), (0, 1), (1, 1)]
     with pytest.raises(PermissionDenied):
         run(meetings.meetings_for_case(_actor("vlo.other"), alex, today))
     with pytest.raises(PermissionDenied):
-        run(meetings.meetings_for_offender(_actor("om.other"), offender_id, today))
+        run(offender_mappa.meetings_for_offender(_actor("om.other"), offender_id, today))
     with pytest.raises(PermissionDenied):
-        run(meetings.meetings_for_offender(vlo, offender_id, today))
+        run(offender_mappa.meetings_for_offender(vlo, offender_id, today))

@@ -1,6 +1,7 @@
 """The sentence's key dates and bulk date changes: the release point worked out from the
-sentence, key dates kept with their history, and a release-policy change applied once (through
-the API and the command line), safely re-run after a crash. All people are invented."""
+sentence, key dates kept with their history, and a release-policy change, a national act,
+previewed then applied once (through the API and the command line), safely re-run after a
+crash. All people are invented."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from vcs.sentence.schemas import BulkChangeIn
 from vcs.sentence.tables import BulkDateChange, KeyDateChange, KeyStage
 
 BULK = "/api/v1/key-dates/bulk-changes"
+PREVIEW = f"{BULK}/preview"
 SDS40 = {
     "name": "SDS40 tranche 1",
     "sentence_types": ["imprisonment"],
@@ -105,9 +107,16 @@ def _told_of_changes() -> list[int]:
     return sorted(r["case"] for r in rows)
 
 
+def _previewed(world: World, body: dict[str, Any], user: str = "national") -> Any:
+    """The change previewed by the user, then applied by them."""
+    preview = world.post(user, PREVIEW, body)
+    assert preview.status_code == 200, preview.text
+    return world.post(user, BULK, body)
+
+
 def test_a_bulk_change_moves_release_dates_and_tasks_once(world: World) -> None:
     offenders = _policy_world(world)
-    first = world.post("manager", BULK, SDS40)
+    first = _previewed(world, SDS40)
     assert first.status_code == 201, first.text
     assert first.json() | {"already_applied": False} == {
         "name": "SDS40 tranche 1",
@@ -130,7 +139,7 @@ def test_a_bulk_change_moves_release_dates_and_tasks_once(world: World) -> None:
     assert history["history"]["items"][0]["source"] == "bulk change: SDS40 tranche 1"
     changes, stages = run(KeyDateChange.count()), run(KeyStage.count())
 
-    second = world.post("manager", BULK, SDS40)
+    second = world.post("national", BULK, SDS40)
     assert second.status_code == 200, second.text
     assert second.json()["already_applied"] is True
     assert (second.json()["offenders_changed"], second.json()["tasks_created"]) == (2, 2)
@@ -160,11 +169,14 @@ def test_the_command_line_applies_the_same_change_once(
         "2026-01-12",
     ]
     assert cli.main(argv) == 0
-    assert "2 release dates moved; 2 victims to tell" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "SDS40 tranche 1: 2 release dates to move; 2 of 4 victims to tell." in said
+    assert "VLU-LON (London Victim Liaison Unit): 2 offenders, 4 victims, 2 to tell" in said
+    assert "2 release dates moved; 2 victims to tell" in said
     assert _release(world, offenders["main"]) == "2027-03-03"
     assert cli.main(argv) == 0
     assert "applied before: nothing changed" in capsys.readouterr().out
-    assert world.post("manager", BULK, SDS40).json()["already_applied"] is True
+    assert world.post("national", BULK, SDS40).json()["already_applied"] is True
     assert len(_told_of_changes()) == 2
     assert cli.main([*argv[:-6], "--to", "1.5", "--effective-from", "2026-11-01"]) == 2
     assert "release_fraction_to" in capsys.readouterr().err
@@ -186,13 +198,14 @@ def test_a_run_stopped_half_way_is_finished_by_running_it_again(
     monkeypatch.setattr(bulk_changes, "CHUNK", 1)
     monkeypatch.setattr(bulk_changes, "_move_release", crash_on_the_second)
     data = BulkChangeIn.model_validate(SDS40)
+    run(bulk_changes.record_preview(cli_actor(), data, TODAY))
     with pytest.raises(RuntimeError):
         run(bulk_changes.apply_bulk_change(cli_actor(), data, TODAY))
     assert run(BulkDateChange.select(BulkDateChange.state).first())["state"] == "running"
     assert _release(world, offenders["main"]) == "2027-03-03"  # the first chunk stands
     assert _release(world, offenders["early"]) == "2026-12-19"
     monkeypatch.setattr(bulk_changes, "_move_release", real_move)
-    again = world.post("manager", BULK, SDS40)
+    again = world.post("national", BULK, SDS40)
     assert again.status_code == 201, again.text
     assert (again.json()["offenders_changed"], again.json()["tasks_created"]) == (2, 2)
     assert _release(world, offenders["early"]) == "2026-11-01"
@@ -213,17 +226,121 @@ def test_a_run_stopped_half_way_is_finished_by_running_it_again(
 def test_bad_bulk_changes_are_refused_naming_the_field(
     world: World, body: dict[str, Any], status: int, field: str
 ) -> None:
-    response = world.post("manager", BULK, {**SDS40, **body})
-    assert response.status_code == status, response.text
-    assert field in [e["field"] for e in response.json()["errors"]]
+    for url in (PREVIEW, BULK):
+        response = world.post("national", url, {**SDS40, **body})
+        assert response.status_code == status, response.text
+        assert field in [e["field"] for e in response.json()["errors"]]
 
 
-def test_a_name_is_one_change_and_only_managers_apply_changes(world: World) -> None:
-    assert world.post("manager", BULK, SDS40).status_code == 201
-    clash = world.post("manager", BULK, {**SDS40, "release_fraction_to": 0.45})
+def test_a_name_is_one_change_and_only_national_managers_apply_changes(world: World) -> None:
+    assert _previewed(world, SDS40).status_code == 201
+    clash = world.post("national", BULK, {**SDS40, "release_fraction_to": 0.45})
     assert clash.status_code == 409
-    for user in ("vlo", "om", "wcu", "admin"):
+    assert (
+        world.post("national", PREVIEW, {**SDS40, "release_fraction_to": 0.45}).status_code == 409
+    )
+    for user in ("vlo", "om", "wcu", "manager", "manager_other"):
         assert world.post(user, BULK, SDS40).status_code == 403, user
+    for user in ("vlo", "om", "wcu"):
+        assert world.post(user, PREVIEW, SDS40).status_code == 403, user
+    assert _previewed(world, {**SDS40, "name": "SDS40 by the admin"}, "admin").status_code == 201
+
+
+def test_a_wales_vlu_manager_cannot_move_a_london_release_date(world: World) -> None:
+    """Issue 15, finding 5: the selection has no unit scope, so applying is national."""
+    offenders = _policy_world(world)  # London offenders and victims
+    refused = world.post("manager_other", BULK, SDS40)
+    assert refused.status_code == 403, refused.text
+    assert _release(world, offenders["main"]) == "2027-06-20"
+    assert _told_of_changes() == []
+    assert run(KeyStage.count().where(KeyStage.kind == "release_date_changed")) == 0
+
+
+def test_a_change_is_previewed_before_it_is_applied(world: World) -> None:
+    offenders = _policy_world(world)
+    unseen = world.post("national", BULK, SDS40)
+    assert unseen.status_code == 409, unseen.text
+    assert "Preview this change first" in unseen.json()["detail"]
+    assert _release(world, offenders["main"]) == "2027-06-20"
+    # A VLU manager's preview is a look, not the step before applying.
+    assert world.post("manager", PREVIEW, SDS40).status_code == 200
+    assert world.post("national", BULK, SDS40).status_code == 409
+    assert (
+        world.post("national", PREVIEW, {**SDS40, "release_fraction_to": 0.45}).status_code == 200
+    )
+    assert world.post("national", BULK, SDS40).status_code == 409  # previewed with other terms
+    assert _previewed(world, SDS40).status_code == 201
+
+
+def test_the_preview_lists_offenders_and_victims_per_unit_without_naming_victims(
+    world: World,
+) -> None:
+    offenders = _policy_world(world)
+    wales = world.refer(
+        "wcu_other",
+        unit_code="VLU-WAL",
+        offender={"name": "Offender Z444444", "date_of_birth": "1980-01-01", "crn": "Z444444"},
+        sentence={
+            "date": "2025-12-19",
+            "court": "Cardiff Crown Court",
+            "type": "imprisonment",
+            "length_months": 24,
+        },
+        victims=[{"name": "Victim Wales", "relationship": "direct"}],
+    )
+    choose(world, wales["cases"][0]["id"], "key_stages", user="vlo_other")
+    wales_offender = run(
+        Case.select(Case.offender).where(Case.id == wales["cases"][0]["id"]).first()
+    )["offender"]
+    assert (
+        world.put(
+            "vlo_other",
+            f"/api/v1/offenders/{wales_offender}/key-dates",
+            {"release_date": "2026-12-19"},
+        ).status_code
+        == 200
+    )
+
+    national = world.post("national", PREVIEW, SDS40)
+    assert national.status_code == 200, national.text
+    body = national.json()
+    assert (body["state"], body["can_apply"], body["offenders_affected"]) == ("previewed", True, 3)
+    assert body["units"] == [
+        {
+            "unit_code": "VLU-LON",
+            "unit_name": "London Victim Liaison Unit",
+            "offenders": 2,
+            "victims": 4,
+            "victims_to_tell": 2,
+        },
+        {
+            "unit_code": "VLU-WAL",
+            "unit_name": "Wales Victim Liaison Unit",
+            "offenders": 1,
+            "victims": 1,
+            "victims_to_tell": 1,
+        },
+    ]
+    items = {i["offender_id"]: i for i in body["offenders"]["items"]}
+    assert set(items) == {offenders["main"], offenders["early"], wales_offender}
+    assert (
+        items[offenders["main"]]["release_date"],
+        items[offenders["main"]]["new_release_date"],
+    ) == (
+        "2027-06-20",
+        "2027-03-03",
+    )
+    assert items[offenders["early"]]["new_release_date"] == "2026-11-01"
+    assert items[wales_offender]["unit_codes"] == ["VLU-WAL"]
+    for name in ("Alex", "Sam", "Robin", "Victim Z", "Victim Wales"):
+        assert name not in national.text, name
+    assert _release(world, offenders["main"]) == "2027-06-20"  # a preview moves nothing
+
+    own = world.post("manager", PREVIEW, SDS40, params={"limit": 1}).json()
+    assert (own["can_apply"], own["offenders_affected"]) == (False, 2)
+    assert [u["unit_code"] for u in own["units"]] == ["VLU-LON"]
+    assert own["offenders"]["total"] == 2 and len(own["offenders"]["items"]) == 1
+    assert wales_offender not in {i["offender_id"] for i in own["offenders"]["items"]}
 
 
 def test_key_dates_keep_their_history_and_a_moved_release_tells_victims(world: World) -> None:

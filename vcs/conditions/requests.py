@@ -15,7 +15,6 @@ from typing import Any
 from piccolo.columns import Column
 
 from deadlines.countdown import working_days_before
-from vcs.access import audit
 from vcs.casework.unit_scope import case_in_unit
 from vcs.conditions.catalogue import CATALOGUE, POLICY_VERSION
 from vcs.conditions.checks import (
@@ -24,7 +23,6 @@ from vcs.conditions.checks import (
     check_request,
     load_request,
     merged_draft,
-    require_offender_manager,
     require_status,
     require_vlo_of_unit,
     screen_request,
@@ -33,7 +31,6 @@ from vcs.conditions.schemas import (
     ConditionRequestCreate,
     ConditionRequestOut,
     ConditionRequestUpdate,
-    ConditionRequestView,
 )
 from vcs.conditions.tables import ConditionRequest, ConditionZone
 from vcs.conditions.views import build_views, count_requests, request_rows
@@ -41,7 +38,7 @@ from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.config import settings
 from vcs.core.db import serialise_on, write_transaction
-from vcs.core.errors import StaleVersion
+from vcs.core.errors import PermissionDenied, StaleVersion
 from vcs.core.schemas import Page
 from vcs.core.tables import Deadline
 from vcs.core.timeline import record_event
@@ -207,10 +204,7 @@ async def delete_request(actor: Actor, request_id: int, today: date) -> None:
 
 
 async def get_request_out(request_id: int, today: date) -> ConditionRequestOut:
-    [view] = await build_views(
-        await request_rows(ConditionRequest.id == request_id), today, for_unit=True
-    )
-    assert isinstance(view, ConditionRequestOut)
+    [view] = await build_views(await request_rows(ConditionRequest.id == request_id), today)
     return view
 
 
@@ -220,27 +214,18 @@ async def list_case_requests(
     """A case's requests, oldest first, for its Victim Liaison Unit."""
     await case_in_unit(actor, case_id)
     where = ConditionRequest.case == case_id
-    views = await build_views(await request_rows(where, limit, offset), today, for_unit=True)
     return Page[ConditionRequestOut](
-        items=[v for v in views if isinstance(v, ConditionRequestOut)],
+        items=await build_views(await request_rows(where, limit, offset), today),
         total=await count_requests(where),
         limit=limit,
         offset=offset,
     )
 
 
-async def get_request(
-    actor: Actor, request_id: int, today: date
-) -> ConditionRequestOut | ConditionRequestView:
-    """One request: in full for its Victim Liaison Unit; for the offender's offender manager,
-    without the case or the victim (their read is audited); refused to anyone else."""
+async def get_request(actor: Actor, request_id: int, today: date) -> ConditionRequestOut:
+    """One request, in full, for its Victim Liaison Unit; refused to anyone else (the offender
+    manager reads it through the offender side's door, `vcs.offender_side.requests`)."""
     row = await load_request(request_id)
-    if can_read_as_unit(actor, row):
-        return await get_request_out(request_id, today)
-    require_offender_manager(actor, row)
-    async with write_transaction():
-        await audit.record(actor, "read_condition_request", "condition_request", request_id)
-    [view] = await build_views(
-        await request_rows(ConditionRequest.id == request_id), today, for_unit=False
-    )
-    return view
+    if not can_read_as_unit(actor, row):
+        raise PermissionDenied("This request belongs to another unit's case")
+    return await get_request_out(request_id, today)

@@ -1,7 +1,9 @@
 """Shapes of licence-condition requests: what a VLO sends, what each reader sees.
 
-`ConditionRequestView` is what an offender manager sees: it never holds a victim's address,
-phone, email or date of birth, nor which case (victim) the request came from.
+`ConditionRequestFields` are what every reader of a request sees; the Victim Liaison Unit's
+`ConditionRequestOut` adds the case and the victim's name. The offender manager's view,
+`ConditionRequestView`, is the offender side's own shape (`vcs.offender_side.schemas`): it never
+holds a victim's address, phone, email or date of birth, nor which case the request came from.
 """
 
 from __future__ import annotations
@@ -202,8 +204,8 @@ class DecisionOut(Output):
     reason: str
 
 
-class ConditionRequestView(Output):
-    """A request as the offender manager sees it: no victim contact details, no case number."""
+class ConditionRequestFields(Output):
+    """What every reader of a request sees: no victim contact details, no case number."""
 
     id: int
     offender_id: int
@@ -242,7 +244,7 @@ class ForwardingApprovalOut(Output):
     reason: str
 
 
-class ConditionRequestOut(ConditionRequestView):
+class ConditionRequestOut(ConditionRequestFields):
     """A request as its Victim Liaison Unit sees it."""
 
     case_id: int

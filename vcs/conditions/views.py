@@ -1,12 +1,15 @@
-"""Licence-condition requests as each reader sees them, built in a few queries for a whole page.
+"""Licence-condition requests as their Victim Liaison Unit sees them, built in a few queries for a
+whole page; and the parts every view of a request is made of (its zone, map, forwarded copy,
+alternatives and decision), loaded once for many requests.
 
-The offender manager's view (`ConditionRequestView`) is built from the request and what hangs on
-it, never from the victim's record: it cannot carry a victim's contact details.
+The offender manager's view is built by the offender side's door
+(`vcs.offender_side.requests`) from the same parts, never from the victim's record.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,7 +19,6 @@ from vcs.conditions.places import approvals_of
 from vcs.conditions.schemas import (
     AlternativeOut,
     ConditionRequestOut,
-    ConditionRequestView,
     DecisionOut,
     ForwardedOut,
     MapOut,
@@ -45,7 +47,7 @@ REQUEST_COLUMNS = (
 
 
 async def request_rows(where: Any, limit: int = 1, offset: int = 0) -> list[dict[str, Any]]:
-    """Requests with the names their views need, oldest first."""
+    """Requests with the names their unit's views need, oldest first."""
     rows: list[dict[str, Any]] = await (
         ConditionRequest.select(*REQUEST_COLUMNS)
         .where(where)
@@ -124,15 +126,32 @@ def _decision(rows: list[dict[str, Any]]) -> DecisionOut | None:
     )
 
 
-async def build_views(
-    rows: list[dict[str, Any]], today: date, *, for_unit: bool
-) -> list[ConditionRequestView]:
-    """Each request with its zone, map, forwarded copy, alternatives and decision.
+def _alternative(a: dict[str, Any]) -> AlternativeOut:
+    return AlternativeOut(
+        id=a["id"],
+        text=a["text"],
+        reason=a["reason"],
+        proposed_by=a["proposed_by_name"],
+        proposed_on=a["proposed_on"],
+    )
 
-    `for_unit` adds what only the Victim Liaison Unit sees (the case, the victim's name, the
-    forwarding clock); otherwise the offender manager's view is built.
-    """
-    ids = [r["id"] for r in rows]
+
+@dataclass(frozen=True)
+class RequestParts:
+    """What hangs on one request, each part in the shape every reader sees."""
+
+    zone: ZoneOut | None
+    map: MapOut | None
+    forwarded: ForwardedOut | None
+    alternatives: list[AlternativeOut]
+    decision: DecisionOut | None
+
+
+async def load_parts(ids: list[int], *, for_unit: bool) -> dict[int, RequestParts]:
+    """The zone, map (its description, not its bytes), forwarded copy (its digest, not its
+    content), alternatives and decision of each request. `for_unit` gives the Victim Liaison
+    Unit's parts (the zone's warnings, the original map); otherwise the offender side's (no
+    warnings, the map rebuilt for it)."""
     if not for_unit:
         await ensure_map_copies(ids)  # maps attached before copies were made
     zones = await _by_request(ConditionZone, ids, *ConditionZone.all_columns())
@@ -140,7 +159,6 @@ async def build_views(
     maps = await _by_request(
         stored, ids, stored.id, stored.request, stored.media_type, stored.size_bytes, stored.sha256
     )
-    approvals = await approvals_of(rows, zones) if for_unit else {}
     copies = await _by_request(
         ForwardedCopy,
         ids,
@@ -152,58 +170,66 @@ async def build_views(
     )
     alternatives = await _by_request(ConditionAlternative, ids, *ConditionAlternative.all_columns())
     decisions = await _by_request(ConditionDecision, ids, *ConditionDecision.all_columns())
+    return {
+        i: RequestParts(
+            zone=_zone(i, zones[i], for_unit),
+            map=_map(i, maps[i]),
+            forwarded=_forwarded(i, copies[i]),
+            alternatives=[_alternative(a) for a in alternatives[i]],
+            decision=_decision(decisions[i]),
+        )
+        for i in ids
+    }
+
+
+async def build_views(rows: list[dict[str, Any]], today: date) -> list[ConditionRequestOut]:
+    """Each request as its Victim Liaison Unit sees it: with its zone, map, forwarded copy,
+    alternatives and decision, the case, the victim's name, the forwarding clock and whether
+    forwarding waits for a VLU manager's approval."""
+    ids = [r["id"] for r in rows]
+    parts = await load_parts(ids, for_unit=True)
+    zones = await _by_request(ConditionZone, ids, *ConditionZone.all_columns())
+    approvals = await approvals_of(rows, zones)
     clock_ids = [r["deadline"] for r in rows if r["deadline"]]
     clock_rows = await Deadline.select().where(Deadline.id.is_in(clock_ids)) if clock_ids else []
     clock_by_id = {c["id"]: c for c in clock_rows}
-    views: list[ConditionRequestView] = []
+    views: list[ConditionRequestOut] = []
     for r in rows:
-        i = r["id"]
-        view = ConditionRequestView(
-            id=i,
-            offender_id=r["offender"],
-            type=r["type"],
-            title=CATALOGUE[r["type"]].title,
-            policy_version=r["policy_version"],
-            wording=r["wording"],
-            details=r["details"],
-            justification=r["justification"],
-            names=r["names"],
-            premises=r["premises"],
-            zone=_zone(i, zones[i], for_unit),
-            map=_map(i, maps[i]),
-            needed_by=r["needed_by"],
-            needed_for=r["needed_for"],
-            status=r["status"],
-            forwarded=_forwarded(i, copies[i]),
-            alternatives=[
-                AlternativeOut(
-                    id=a["id"],
-                    text=a["text"],
-                    reason=a["reason"],
-                    proposed_by=a["proposed_by_name"],
-                    proposed_on=a["proposed_on"],
-                )
-                for a in alternatives[i]
-            ],
-            decision=_decision(decisions[i]),
-            victim_informed_on=r["victim_informed_on"],
-            withdrawn_on=r["withdrawn_on"],
-            withdrawal_reason=r["withdrawal_reason"],
-            vlo=r["case.assigned_to.display_name"] or r["case.unit.name"],
-        )
-        if for_unit:
-            clock = clock_by_id.get(r["deadline"])
-            view = ConditionRequestOut(
-                **view.model_dump(),
+        part = parts[r["id"]]
+        clock = clock_by_id.get(r["deadline"])
+        views.append(
+            ConditionRequestOut(
+                id=r["id"],
+                offender_id=r["offender"],
+                type=r["type"],
+                title=CATALOGUE[r["type"]].title,
+                policy_version=r["policy_version"],
+                wording=r["wording"],
+                details=r["details"],
+                justification=r["justification"],
+                names=r["names"],
+                premises=r["premises"],
+                zone=part.zone,
+                map=part.map,
+                needed_by=r["needed_by"],
+                needed_for=r["needed_for"],
+                status=r["status"],
+                forwarded=part.forwarded,
+                alternatives=part.alternatives,
+                decision=part.decision,
+                victim_informed_on=r["victim_informed_on"],
+                withdrawn_on=r["withdrawn_on"],
+                withdrawal_reason=r["withdrawal_reason"],
+                vlo=r["case.assigned_to.display_name"] or r["case.unit.name"],
                 case_id=r["case"],
                 victim_name=r["case.victim.name"],
                 created_on=r["created_on"],
                 created_by=r["created_by"],
                 version=r["version"],
                 forwarding_deadline=clocks.deadline_out(clock, today) if clock else None,
-                forwarding_approval=approvals.get(i),
+                forwarding_approval=approvals.get(r["id"]),
             )
-        views.append(view)
+        )
     return views
 
 

@@ -1,11 +1,11 @@
-"""The MAPPA meetings about an offender, as a case's VLO and the offender's offender manager see
-them in a list: each meeting's date and level, and whose views are in.
+"""The MAPPA meetings about an offender as a case's VLO sees them in a list: each meeting's date
+and level, this victim's views and whether they may be recorded now (decided by the same rule
+that accepts or refuses them, `vcs.mappa.pack`). Upcoming meetings come first (soonest first),
+then past ones (latest first).
 
-A VLO (or VLU manager) reads them from a case of their unit, with this victim's views and
-whether they may be recorded now (decided by the same rule that accepts or refuses them,
-`vcs.mappa.pack`); the offender manager reads them for one of their own offenders, with how
-many of the opted-in victims' views are in. Never a victim's contact details. Upcoming meetings
-come first (soonest first), then past ones (latest first).
+The offender manager's list, the meeting pack and the pre-meeting view are the offender side's
+(`vcs.offender_side.mappa`, `vcs.offender_side.meeting_pack`), read from the meetings and views
+below.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from datetime import date
 from typing import Any
 
 from vcs.casework.unit_scope import case_in_unit
-from vcs.core.actors import Actor, Role
+from vcs.core.actors import Actor
 from vcs.core.errors import DomainError
 from vcs.core.schemas import Output
-from vcs.core.tables import Case
 from vcs.mappa.pack import check_views_wanted
-from vcs.mappa.status import require_offender
 from vcs.mappa.tables import MappaMeeting, MeetingVictimView
 
 
@@ -37,18 +35,6 @@ class CaseMeeting(Output):
     measures: str
     views_wanted: bool  # the views would be accepted now
     why_not: str  # else, the reason they would be refused
-
-
-class OffenderMeeting(Output):
-    """A MAPPA meeting about the offender, and how many victims' views are in."""
-
-    meeting_id: int
-    level: int
-    on: date
-    views_due: date
-    past: bool
-    views_submitted: int
-    victims_invited: int  # the open, opted-in victims whose views the meeting wants
 
 
 def _in_order(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
@@ -100,33 +86,40 @@ async def meetings_for_case(actor: Actor, case_id: int, today: date) -> list[Cas
     return found
 
 
-async def meetings_for_offender(
-    actor: Actor, offender_id: int, today: date
-) -> list[OffenderMeeting]:
-    """The meetings about one of the offender manager's own offenders, with how many of the
-    opted-in victims' views are in."""
-    await require_offender(actor, offender_id, Role.OFFENDER_MANAGER)
-    meetings = await _meetings(offender_id, today)
-    opted_in = await Case.select(Case.id).where(
-        (Case.offender == offender_id) & (Case.state == "open") & (Case.participation == "opted_in")
+async def offender_meetings(offender_id: int, today: date) -> list[dict[str, Any]]:
+    """The meetings about the offender: upcoming first (soonest first), then past (latest
+    first)."""
+    return await _meetings(offender_id, today)
+
+
+async def next_meeting(offender_id: int, today: date) -> dict[str, Any] | None:
+    """The next meeting about the offender (today or later), if one is arranged."""
+    row = await (
+        MappaMeeting.select()
+        .where((MappaMeeting.offender == offender_id) & (MappaMeeting.on >= today))
+        .order_by(MappaMeeting.on)
+        .order_by(MappaMeeting.id)
+        .first()
     )
+    return dict(row) if row else None
+
+
+async def views_for(meeting_id: int, case_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The views recorded (or awaited) for the meeting, by case."""
+    rows = await MeetingVictimView.select().where(
+        (MeetingVictimView.meeting == meeting_id) & MeetingVictimView.case.is_in(case_ids or [0])
+    )
+    return {v["case"]: dict(v) for v in rows}
+
+
+async def submitted_counts(meeting_ids: list[int], case_ids: list[int]) -> dict[int, int]:
+    """How many of these cases' views have been submitted for each meeting."""
     submitted = await MeetingVictimView.select(MeetingVictimView.meeting).where(
-        MeetingVictimView.meeting.is_in([m["id"] for m in meetings] or [0])
-        & MeetingVictimView.case.is_in([c["id"] for c in opted_in] or [0])
+        MeetingVictimView.meeting.is_in(meeting_ids or [0])
+        & MeetingVictimView.case.is_in(case_ids or [0])
         & MeetingVictimView.submitted_on.is_not_null()
     )
     counts: dict[int, int] = {}
     for s in submitted:
         counts[s["meeting"]] = counts.get(s["meeting"], 0) + 1
-    return [
-        OffenderMeeting(
-            meeting_id=m["id"],
-            level=m["level"],
-            on=m["on"],
-            views_due=m["views_due"],
-            past=m["on"] < today,
-            views_submitted=counts.get(m["id"], 0),
-            victims_invited=len(opted_in),
-        )
-        for m in meetings
-    ]
+    return counts

@@ -1,9 +1,6 @@
-"""Shapes of MAPPA and the sentence's key stages: MAPPA status, key dates, key stages and who has
-been told, bulk date changes, Victim Personal Statements, meetings, the victims' views, the
-meeting pack and the offender manager's pre-meeting view.
-
-What an offender manager or a MAPPA meeting sees (`MeetingPack`, `PreMeeting`) holds victims'
-names and relationships, never an address, phone, email or date of birth.
+"""Shapes of MAPPA: the offender's status over time, meetings and the victims' views sent to
+them. What a MAPPA meeting and an offender manager read (the meeting pack, the pre-meeting view)
+is the offender side's, in `vcs.offender_side.pack_schemas`.
 """
 
 from __future__ import annotations
@@ -89,70 +86,3 @@ class VictimViewsOut(Output):
     case_id: int
     submitted_on: date
     deadline: DeadlineOut | None
-
-
-class PackRequest(Output):
-    """A licence-condition request as the meeting sees it: its status and any decision."""
-
-    id: int
-    type: str
-    title: str
-    wording: str
-    status: str
-    decision: str | None
-    decided_on: date | None
-    final_wording: str
-    decision_reason: str
-
-
-class PackVictim(Output):
-    victim_name: str
-    relationship: str
-    vlo: str
-    views_status: str = Field(description="submitted or awaited")
-    views: str
-    concerns: str
-    measures: str
-    submitted_on: date | None
-    requests: list[PackRequest]
-
-
-class SafetyPoint(Output):
-    victim_name: str
-    measures: str
-    conditions: list[str]
-
-
-class MeetingPack(Output):
-    reference: str
-    meeting_id: int
-    offender_id: int
-    offender_name: str
-    level: int
-    on: date
-    views_due: date
-    mappa: MappaStatusOut | None
-    produced_on: date
-    victims: list[PackVictim]
-    other_requests: list[PackRequest] = Field(
-        description="Requests of victims not opted in now: their status, never their names"
-    )
-    victim_safety: list[SafetyPoint] = Field(description="The risk plan's victim-safety pillar")
-
-
-class PreMeetingViews(Output):
-    victim_name: str
-    relationship: str
-    views: str
-    concerns: str
-    measures: str
-    submitted_on: date
-
-
-class PreMeeting(Output):
-    offender_id: int
-    offender_name: str
-    mappa: MappaStatusOut | None
-    next_meeting: MeetingOut | None
-    requests: list[PackRequest]
-    views: list[PreMeetingViews]

@@ -1,14 +1,37 @@
-"""Shapes of the offender side: who manages an offender, and what an offender manager may know
-of the offender's victims (never their contact details)."""
+"""Shapes of the offender side: who manages an offender, what an offender manager may know of the
+offender's victims and their licence-condition requests, and national views (never a victim's
+contact details). Only the door (`vcs.offender_side`) builds them: no other area may import it.
+
+The shapes of other areas that the door's ways in (`api.offender_side`, `api.reports`,
+`api.sentence.bulk_routes`) need are named here too, so that those routes import the domain
+from the door alone.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from vcs.conditions.schemas import ConditionRequestView
-from vcs.core.schemas import Input, Output
+from vcs.conditions.catalogue import DECISION_MAKERS as DECISION_MAKERS
+from vcs.conditions.catalogue import NEEDED_FOR as NEEDED_FOR
+from vcs.conditions.schemas import AlternativeIn as AlternativeIn
+from vcs.conditions.schemas import AlternativeOut as AlternativeOut
+from vcs.conditions.schemas import ConditionRequestFields
+from vcs.conditions.schemas import ConditionRequestOut as ConditionRequestOut
+from vcs.conditions.schemas import Outcome as Outcome
+from vcs.core.schemas import Input, Output, Page
+from vcs.mappa.schemas import MappaHistory as MappaHistory
+from vcs.mappa.schemas import MappaIn as MappaIn
+from vcs.mappa.schemas import MeetingIn as MeetingIn
+from vcs.mappa.schemas import MeetingOut as MeetingOut
+from vcs.sentence.schemas import BulkChangeIn as BulkChangeIn
+from vcs.sentence.schemas import BulkChangeOut as BulkChangeOut
+from vcs.sentence.schemas import KeyDatesIn as KeyDatesIn
+from vcs.sentence.schemas import KeyDatesOut as KeyDatesOut
+from vcs.sentence.schemas import KeyStageIn as KeyStageIn
+from vcs.sentence.schemas import KeyStageOut as KeyStageOut
 
 Username = Annotated[
     str,
@@ -34,6 +57,10 @@ class OffenderAssignment(Output):
     offender_manager: OffenderManagerOut
 
 
+class ConditionRequestView(ConditionRequestFields):
+    """A request as the offender manager sees it: no victim contact details, no case number."""
+
+
 class VictimSummary(Output):
     """What the offender manager may know of the offender's victims in the scheme."""
 
@@ -54,3 +81,44 @@ class OffenderListItem(Output):
     victims_in_scheme: int
     opted_in: int
     condition_requests: int
+
+
+class UnitImpact(Output):
+    """What a release-policy change would do in one Victim Liaison Unit."""
+
+    unit_code: str
+    unit_name: str
+    offenders: int = Field(description="Offenders whose release date moves, with a victim here")
+    victims: int = Field(description="Their victims with an open case in the unit")
+    victims_to_tell: int = Field(description="Of those, the victims who chose to hear of it")
+
+
+class OffenderImpact(Output):
+    """One offender whose release date a release-policy change would move."""
+
+    offender_id: int
+    offender_name: str
+    crn: str | None
+    release_date: date
+    new_release_date: date
+    victims: int
+    victims_to_tell: int
+    unit_codes: list[str]
+
+
+class BulkChangePreview(Output):
+    """A release-policy change before it is applied: the offenders whose release dates it would
+    move and the victims to tell, per unit (no victim is named)."""
+
+    name: str
+    state: str = Field(description="new, previewed, running (stopped half-way) or done")
+    sentence_types: list[str]
+    release_fraction_from: str
+    release_fraction_to: str
+    effective_from: date
+    offenders_affected: int
+    victims: int
+    victims_to_tell: int
+    units: list[UnitImpact]
+    offenders: Page[OffenderImpact]
+    can_apply: bool = Field(description="Whether the caller may apply it (a national manager)")

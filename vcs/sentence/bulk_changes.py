@@ -7,15 +7,22 @@ each in its own transaction, so that a run stopped half-way is finished by runni
 release point is counted in days from the date of sentence (time on remand is not known here);
 nobody is released before the change takes effect. Each release date moved is a key stage: the
 victims who chose to hear of it are told.
+
+Moving every unit's release dates is a national act: only a national manager or the
+administrator applies a change, and only one previewed first under the same name and terms (the
+preview, `vcs.offender_side.national.preview_bulk_change`, lists the offenders and the victims
+to tell, per unit). A VLU manager may preview a change, never apply it.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from vcs.access import audit
 from vcs.core.actors import Actor, Role
 from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -26,6 +33,8 @@ from vcs.sentence.schemas import BulkChangeIn, BulkChangeOut, KeyStageKind
 from vcs.sentence.tables import BulkDateChange, KeyDates, KeyStage, KeyStageNotice
 
 CHUNK = 200
+APPLIERS = frozenset({Role.NATIONAL_MANAGER, Role.ADMIN})
+PREVIEWERS = APPLIERS | {Role.VLU_MANAGER}
 
 
 def release_on(sentenced_on: date, length_months: int, fraction: Decimal) -> date:
@@ -39,30 +48,62 @@ def release_on(sentenced_on: date, length_months: int, fraction: Decimal) -> dat
     return sentenced_on + timedelta(math.ceil((end - sentenced_on).days * fraction))
 
 
-async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> BulkChangeOut:
-    """Apply a policy change that moves the release dates of a class of sentences: recalculate
-    each affected release date, record the change, and make the "release date changed" tasks
-    for every victim who chose to hear of it. Keyed by name: a second run changes nothing."""
-    if actor.role not in (Role.VLU_MANAGER, Role.ADMIN):
-        raise PermissionDenied("Only a VLU manager can apply a change of release policy")
+def terms(data: BulkChangeIn) -> dict[str, Any]:
+    """The change's terms as stored and compared: which sentences, from and to which share, from
+    when. The release point must change."""
     if data.release_fraction_from == data.release_fraction_to:
         raise InvalidInput.on("release_fraction_to", "The release point must change")
-    params: dict[str, Any] = {
+    return {
         "sentence_types": sorted(set(data.sentence_types)),
         "fraction_from": fraction_text(data.release_fraction_from),
         "fraction_to": fraction_text(data.release_fraction_to),
         "effective_from": data.effective_from,
     }
-    bulk_id, done = await _start(data.name, params, actor, today)
+
+
+async def record_preview(actor: Actor, data: BulkChangeIn, today: date) -> str:
+    """Check who may look at a change and, for those who may apply it, record that it was
+    previewed (a change not yet applied takes the terms of its latest preview). The state of
+    the change by this name: new, previewed, running or done."""
+    if actor.role not in PREVIEWERS:
+        raise PermissionDenied("Only a VLU manager or a national manager can preview this")
+    params = terms(data)
+    async with write_transaction():
+        await serialise_on(f"bulk-change:{data.name}")
+        row = await _by_name(data.name)
+        if row and row["state"] != "previewed" and _differs(row, params):
+            raise Conflict("Another change already has this name: choose a new name")
+        await audit.record(actor, "preview_bulk_change", "bulk_change", row["id"] if row else None)
+        if actor.role not in APPLIERS or (row and row["state"] != "previewed"):
+            return str(row["state"]) if row else "new"
+        values: dict[Any, Any] = {**params, "started_by": actor.username, "started_on": today}
+        if row is None:
+            await BulkDateChange(name=data.name, state="previewed", **values).save()
+        else:
+            await BulkDateChange.update(values).where(BulkDateChange.id == row["id"])
+        return "previewed"
+
+
+async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> BulkChangeOut:
+    """Apply a policy change that moves the release dates of a class of sentences: recalculate
+    each affected release date, record the change, and make the "release date changed" tasks
+    for every victim who chose to hear of it. A national act: a national manager or the
+    administrator, after a preview with the same terms. Keyed by name: a second run changes
+    nothing."""
+    if actor.role not in APPLIERS:
+        raise PermissionDenied(
+            "Only a national manager can apply a change of release policy: it moves the "
+            "release dates of every unit's offenders"
+        )
+    params = terms(data)
+    bulk_id, done = await _start(data.name, params, actor)
     if done:
         return await _summary(bulk_id, already_applied=True)
-    after = 0
-    while batch := await _candidates(params, after):
+    async for batch in planned_moves(params):
         async with write_transaction():
             await serialise_on(f"bulk-change:{data.name}")
-            for kd in batch:
-                await _move_release(kd, data.name, params, bulk_id, actor, today)
-        after = batch[-1]["id"]
+            for kd, new in batch:
+                await _move_release(kd, new, data.name, params, bulk_id, actor, today)
     async with write_transaction():
         await BulkDateChange.update(
             {BulkDateChange.state: "done", BulkDateChange.finished_on: today}
@@ -70,24 +111,50 @@ async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> Bu
     return await _summary(bulk_id, already_applied=False)
 
 
-async def _start(name: str, params: dict[str, Any], actor: Actor, today: date) -> tuple[int, bool]:
-    """The change by this name (recorded now if new) and whether it has been applied in full.
-    The same name with other parameters is refused."""
+async def _by_name(name: str) -> dict[str, Any] | None:
+    row = await (
+        BulkDateChange.select().where(BulkDateChange.name == name).output(load_json=True).first()
+    )
+    return dict(row) if row else None
+
+
+def _differs(row: dict[str, Any], params: dict[str, Any]) -> bool:
+    return any(row[k] != v for k, v in params.items())
+
+
+async def _start(name: str, params: dict[str, Any], actor: Actor) -> tuple[int, bool]:
+    """The change by this name and whether it has been applied in full; a change not previewed
+    with these terms is refused, and the same name with other terms is refused."""
     async with write_transaction():
         await serialise_on(f"bulk-change:{name}")
-        row = await (
-            BulkDateChange.select()
-            .where(BulkDateChange.name == name)
-            .output(load_json=True)
-            .first()
-        )
-        if row and any(row[k] != v for k, v in params.items()):
+        row = await _by_name(name)
+        if row is None or (row["state"] == "previewed" and _differs(row, params)):
+            raise Conflict(
+                "Preview this change first, with the same name and terms: the preview lists "
+                "the offenders and victims it affects"
+            )
+        if _differs(row, params):
             raise Conflict("Another change already has this name: choose a new name")
-        if row:
-            return int(row["id"]), row["state"] == "done"
-        change = BulkDateChange(name=name, started_by=actor.username, started_on=today, **params)
-        await change.save()
-        return int(change.id), False
+        if row["state"] == "previewed":
+            await BulkDateChange.update({BulkDateChange.state: "running"}).where(
+                BulkDateChange.id == row["id"]
+            )
+            await audit.record(actor, "apply_bulk_change", "bulk_change", row["id"])
+        return int(row["id"]), row["state"] == "done"
+
+
+Move = tuple[dict[str, Any], date]
+
+
+async def planned_moves(params: dict[str, Any]) -> AsyncIterator[list[Move]]:
+    """The sentences the change would move, a chunk at a time: each key-dates row (offender,
+    release date) with its new release date. Only dates that still follow the old rule move."""
+    after = 0
+    while rows := await _candidates(params, after):
+        moves = [(kd, new) for kd in rows if (new := _new_release(kd, params)) is not None]
+        if moves:
+            yield moves
+        after = rows[-1]["id"]
 
 
 async def _candidates(params: dict[str, Any], after: int) -> list[dict[str, Any]]:
@@ -114,17 +181,29 @@ async def _candidates(params: dict[str, Any], after: int) -> list[dict[str, Any]
     return rows
 
 
-async def _move_release(
-    kd: dict[str, Any], name: str, params: dict[str, Any], bulk_id: int, actor: Actor, today: date
-) -> None:
-    """Move one sentence's release date if it follows the old rule; once per offender."""
+def _new_release(kd: dict[str, Any], params: dict[str, Any]) -> date | None:
+    """The new release date of a sentence whose date follows the old rule (set by it, or
+    matching it); None for a date set otherwise. Nobody is released before the change."""
     start, months = kd["sentence.sentenced_on"], kd["sentence.length_months"]
     old_rule = release_on(start, months, Decimal(params["fraction_from"]))
     if kd["release_fraction"] not in (None, params["fraction_from"]) or (
         kd["release_fraction"] is None and kd["release_date"] != old_rule
     ):
-        return
-    new = max(release_on(start, months, Decimal(params["fraction_to"])), params["effective_from"])
+        return None
+    effective: date = params["effective_from"]
+    return max(release_on(start, months, Decimal(params["fraction_to"])), effective)
+
+
+async def _move_release(
+    kd: dict[str, Any],
+    new: date,
+    name: str,
+    params: dict[str, Any],
+    bulk_id: int,
+    actor: Actor,
+    today: date,
+) -> None:
+    """Move one sentence's release date; once per offender."""
     stage = await add_stage(
         kd["offender"],
         KeyStageKind.RELEASE_DATE_CHANGED,

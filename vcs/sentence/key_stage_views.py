@@ -7,7 +7,7 @@ Board Rules 2019, r.28): the window is shown with it.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from vcs.casework.unit_scope import case_in_unit, require_casework
@@ -67,30 +67,69 @@ def _victim(n: dict[str, Any], unit_id: int | None) -> VictimToTell:
     )
 
 
+def told_state(told_on: list[date | None]) -> tuple[ToldState, int, bool]:
+    """From each co-victim's day told (None: not yet): nobody to tell, not told, partially told
+    or told; how many were told; whether all were told on the same day (told together)."""
+    told = [d for d in told_on if d]
+    if not told_on:
+        state = ToldState.NOBODY_TO_TELL
+    elif not told:
+        state = ToldState.NOT_TOLD
+    else:
+        state = ToldState.TOLD if len(told) == len(told_on) else ToldState.PARTIALLY_TOLD
+    return state, len(told), state is ToldState.TOLD and len(set(told)) == 1
+
+
+def reconsideration_until(stage: dict[str, Any]) -> date | None:
+    """The last day a parole decision may be asked to be reconsidered (21 days, r.28)."""
+    decision = stage["kind"] == KeyStageKind.PAROLE_DECISION
+    on: date = stage["on"]
+    return on + timedelta(RECONSIDERATION_DAYS) if decision else None
+
+
 def stage_out(
     stage: dict[str, Any], notices: list[dict[str, Any]], unit_id: int | None, show: bool
 ) -> KeyStageOut:
     """A stage and whether its co-victims have been told: none, some (partially told) or all,
     and whether all on the same day (told together)."""
-    told = [n["task.done_on"] for n in notices if n["task.done_on"]]
-    if not notices:
-        state = ToldState.NOBODY_TO_TELL
-    elif not told:
-        state = ToldState.NOT_TOLD
-    else:
-        state = ToldState.TOLD if len(told) == len(notices) else ToldState.PARTIALLY_TOLD
-    decision = stage["kind"] == KeyStageKind.PAROLE_DECISION
+    state, told, together = told_state([n["task.done_on"] for n in notices])
     return KeyStageOut(
         **{k: stage[k] for k in ("id", "kind", "on", "details", "hearing_date", "recorded_by")},
         offender_id=stage["offender"],
         new_release_date=stage["new_release_date"],
-        reconsideration_until=stage["on"] + timedelta(RECONSIDERATION_DAYS) if decision else None,
+        reconsideration_until=reconsideration_until(stage),
         to_tell=len(notices),
-        told=len(told),
+        told=told,
         state=state,
-        told_together=state is ToldState.TOLD and len(set(told)) == 1,
+        told_together=together,
         victims=[_victim(n, unit_id) for n in notices] if show else None,
     )
+
+
+async def stage_rows(
+    offender_id: int, limit: int, offset: int, stage_id: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """The offender's key stages, newest first (or the one asked for: NotFound if the
+    offender has no such stage), and how many there are."""
+    if stage_id is not None:
+        return [await _stage(offender_id, stage_id)], 1
+    where = KeyStage.offender == offender_id
+    rows = await _newest_first(where).limit(limit).offset(offset)
+    return [dict(r) for r in rows], int(await KeyStage.count().where(where))
+
+
+async def days_told(stage_ids: list[int]) -> dict[int, list[date | None]]:
+    """For each stage, the day each co-victim to be told was told (None: not yet); no victim
+    is named."""
+    rows = await (
+        KeyStageNotice.select(KeyStageNotice.stage, KeyStageNotice.task.done_on)
+        .where(KeyStageNotice.stage.is_in(stage_ids or [0]))
+        .order_by(KeyStageNotice.id)
+    )
+    found: dict[int, list[date | None]] = {i: [] for i in stage_ids}
+    for r in rows:
+        found[r["stage"]].append(r["task.done_on"])
+    return found
 
 
 async def key_stage(actor: Actor, offender_id: int, stage_id: int) -> KeyStageOut:

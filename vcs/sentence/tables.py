@@ -55,7 +55,7 @@ class BulkDateChange(Table):
     fraction_from = Varchar(length=8)
     fraction_to = Varchar(length=8)
     effective_from = Date()
-    state = Varchar(length=16, default="running")  # running | done
+    state = Varchar(length=16, default="running")  # previewed | running | done
     started_by = Varchar(length=64)
     started_on = Date()
     finished_on = Date(null=True, default=None)
