@@ -586,6 +586,8 @@ ROWS.update(
         f"GET {REQUEST}/map": Row(setup=_with_map, makers=DRAFT),
         f"GET {REQUEST}/zone.svg": Row(makers={"request_id": _zone_request}),
         f"GET {REQUEST}/representation.pdf": Row(),
+        f"GET {REQUEST}/zone-map.pdf": Row(makers={"request_id": _zone_request}),
+        f"GET {REQUEST}/licence-conditions": Row(),
         f"POST {REQUEST}/forwarding-approval": Row(
             {"reason": "The victim asks for this zone after talking through wider ones."},
             makers={"request_id": _pinpoint_request},
@@ -703,6 +705,8 @@ ROWS.update(
         "POST /cases/{case_id}/condition-requests/new": Row(CONDITION_FORM),
         f"GET {PAGE_REQUEST}": Row(),
         f"GET {PAGE_REQUEST}/zone.svg": Row(makers={"request_id": _zone_request}),
+        f"GET {PAGE_REQUEST}/zone-map.png": Row(makers={"request_id": _zone_request}),
+        f"GET {PAGE_REQUEST}/zone-map.pdf": Row(makers={"request_id": _zone_request}),
         f"GET {PAGE_REQUEST}/map/file": Row(setup=_with_map, makers=DRAFT),
         f"GET {PAGE_REQUEST}/representation.pdf": Row(),
         f"GET {PAGE_REQUEST}/map": Row(makers=DRAFT),
