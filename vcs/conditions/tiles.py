@@ -22,6 +22,7 @@ MAX_CACHED = 2000
 MAX_TILE_BYTES = 2 * 1024 * 1024
 TIMEOUT_SECONDS = 10.0
 
+_client = httpx.Client(timeout=TIMEOUT_SECONDS)  # kept open: a map needs a few dozen tiles
 _cache: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
 _lock = threading.Lock()
 
@@ -81,7 +82,7 @@ def fetch_tile(z: int, x: int, y: int, template: str | None = None) -> bytes:
     content = _cached(key)
     if content is None:
         try:
-            response = httpx.get(tile_url(template, z, x, y), timeout=TIMEOUT_SECONDS)
+            response = _client.get(tile_url(template, z, x, y))
         except httpx.HTTPError:
             raise NotFound("The basemap could not be reached") from None
         content = _keep(key, _accepted(response))
