@@ -41,6 +41,8 @@ TWO_ZONES = {
     ],
 }
 ZONE_RED = (212, 53, 28)
+PDF = {"Accept": "application/pdf"}
+MAPPA = {"category": 2, "level": 2, "from": "2026-01-05"}
 
 
 @pytest.fixture
@@ -55,20 +57,20 @@ def basemap(tile_server: TileServer, monkeypatch: pytest.MonkeyPatch) -> Iterato
     tiles._cache.clear()
 
 
-def forwarded_two_zones(world: World, kind: str = "exclusion_zone") -> tuple[int, int]:
+def forwarded_two_zones(world: World, kind: str = "exclusion_zone") -> tuple[int, int, int]:
     """A request with two zones, forwarded; the offender's offender manager assigned. Returns
-    the request and its case."""
+    the request, its case and the offender."""
     case_id, offender_id = case_and_offender(world)
     made = create(world, case_id, type=kind, zone=TWO_ZONES)
     assert made.status_code == 201, made.text
     rid = int(made.json()["id"])
     assert forward(world, rid).status_code == 200
     assign_om(world, offender_id)
-    return rid, case_id
+    return rid, case_id, offender_id
 
 
 def test_licence_conditions_carry_the_codes_and_one_condition_per_zone(world: World) -> None:
-    rid, _ = forwarded_two_zones(world)
+    rid, _, _ = forwarded_two_zones(world)
     for user in ("vlo", "om"):
         response = world.get(user, f"{REQUESTS}/{rid}/licence-conditions")
         assert response.status_code == 200, response.text
@@ -149,7 +151,7 @@ def _longest_black_run(image: Any) -> int:
 def test_the_decision_makers_map_draws_every_zone_over_the_basemap(
     world: World, basemap: TileServer
 ) -> None:
-    rid, _ = forwarded_two_zones(world)
+    rid, _, offender_id = forwarded_two_zones(world)
     response = world.get("om", f"{REQUESTS}/{rid}/zone-map.pdf")
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/pdf"
@@ -172,11 +174,36 @@ def test_the_decision_makers_map_draws_every_zone_over_the_basemap(
     assert _count(image, TILE_RGB, 3) > 50_000, "the basemap's tiles"
     # The scale bar's black half: a run of solid black along a row (no text is that long).
     assert _longest_black_run(image) >= 60, "the scale bar"
+    # The same map in the representation and in the MAPPA meeting pack.
+    representation = world.get("om", f"{REQUESTS}/{rid}/representation.pdf").content
+    assert "Zone B:" in pdf_text(representation)
+    assert any(
+        _count(_page_image(representation, page), TILE_RGB, 3) > 20_000
+        and _count(_page_image(representation, page), ZONE_RED, 20) > 1000
+        for page in range(len(PdfReader(BytesIO(representation)).pages))
+    )
+    assert world.put("manager", f"/api/v1/offenders/{offender_id}/mappa", MAPPA).status_code == 200
+    meeting = world.post(
+        "manager",
+        "/api/v1/mappa-meetings",
+        {"offender_id": offender_id, "level": 2, "on": "2026-01-26"},
+    )
+    assert meeting.status_code == 201, meeting.text
+    pack = world.get(
+        "om", f"/api/v1/mappa-meetings/{meeting.json()['id']}/pack", headers=PDF
+    ).content
+    text = pdf_text(pack).replace("\n", " ")
+    assert "Maps of the zones requested" in text and "Zone B:" in text
+    assert "0f9a20f4-35c7-4c77-8af8-f200f153fa11" in "".join(text.split())
+    assert any(
+        _count(_page_image(pack, page), TILE_RGB, 3) > 20_000
+        for page in range(len(PdfReader(BytesIO(pack)).pages))
+    )
 
 
 def test_with_no_basemap_the_maps_and_the_page_say_so(world: World) -> None:
     assert not tiles.configured()
-    rid, case_id = forwarded_two_zones(world)
+    rid, case_id, _ = forwarded_two_zones(world)
     response = world.get("vlo", f"{REQUESTS}/{rid}/zone-map.pdf")
     text = pdf_text(response.content).replace("\n", " ")
     assert "No basemap is configured" in text
