@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -54,9 +55,9 @@ def _handler(server: TileServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def tile_server() -> Iterator[TileServer]:
-    """A tile server on 127.0.0.1 and a port chosen by the system, stopped after the test."""
+@contextmanager
+def serving_tiles() -> Iterator[TileServer]:
+    """A tile server on 127.0.0.1 and a port chosen by the system, stopped at the end."""
     found = TileServer(url="")
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(found))
     found.url = (
@@ -70,3 +71,10 @@ def tile_server() -> Iterator[TileServer]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def tile_server() -> Iterator[TileServer]:
+    """A tile server for one test."""
+    with serving_tiles() as found:
+        yield found

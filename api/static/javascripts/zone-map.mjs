@@ -120,6 +120,11 @@ if (element && L && L.PM) {
     cutPolygon: false,
     rotateMode: false,
   });
+  // Geoman titles its tools' containers, not their buttons: name each button for screen readers.
+  for (const container of element.querySelectorAll(".leaflet-pm-toolbar .button-container[title]")) {
+    const button = container.querySelector(".leaflet-buttons-control-button");
+    if (button) button.setAttribute("aria-label", container.getAttribute("title"));
+  }
   map.on("pm:create", (event) => {
     watch(event.layer);
     update();
