@@ -43,7 +43,9 @@ TileName = Annotated[str, PathParameter(max_length=12)]
 
 
 def _outline() -> str:
-    """England and Wales as GeoJSON, drawn when no basemap is configured."""
+    """England and Wales as GeoJSON, drawn when no basemap is configured: the service's own
+    outline generalised to about a kilometre (`vcs.conditions.zones.ENGLAND_AND_WALES`, the
+    same one every zone is checked against), not a surveyed boundary."""
     return json.dumps(ENGLAND_AND_WALES.__geo_interface__)
 
 
