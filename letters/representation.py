@@ -3,7 +3,7 @@
 Probation must pass the victim's request direct to whoever decides (the prison governor, the
 Parole Board, Public Protection Casework, the Mental Health Casework Section, a tribunal or the
 hospital managers), unchanged. This prints the frozen copy of that request, with a map of any
-exclusion zone drawn from its geometry and any map the victim supplied. Pure: plain data in, PDF
+the zones drawn over the basemap and any map the victim supplied. Pure: plain data in, PDF
 bytes out; the same representation always gives the same bytes.
 """
 
@@ -55,7 +55,9 @@ class Representation:
     needs_ppcs_approval: bool = False
     needed_by: date | None = None
     needed_for: str = "Release"
-    zone_svg: str | None = None
+    cvl_code: str | None = None
+    licence_policies: tuple[str, ...] = ()
+    zone_png: bytes | None = field(default=None, repr=False)  # every zone over the basemap
     zone_notes: tuple[str, ...] = ()
     map_file: MapFile | None = field(default=None, repr=False)
 
@@ -72,7 +74,7 @@ def render_representation_html(r: Representation) -> str:
         created=r.forwarded_on.isoformat(),
         forwarded_on=format_long_date(r.forwarded_on, Language.EN),
         needed_by=format_long_date(r.needed_by, Language.EN) if r.needed_by else "",
-        zone_image=_data_uri("image/svg+xml", r.zone_svg.encode()) if r.zone_svg else "",
+        zone_image=_data_uri("image/png", r.zone_png) if r.zone_png else "",
         map_image=_data_uri(image.media_type, image.content) if image else "",
         map_pages=bool(r.map_file and r.map_file.media_type == "application/pdf"),
     )

@@ -13,6 +13,7 @@ from api.conditions.routes import (
     ConditionRequestController,
     list_condition_types,
 )
+from api.conditions.zone_pages import MapTiles, ZonePages
 
 # A request's reads, its documents and the offender manager's alternative go through the
 # offender side's door: `api.offender_side` mounts them.
@@ -21,4 +22,9 @@ ROUTES: list[ControllerRouterHandler] = [
     CaseConditionController,
     ConditionRequestController,
 ]
-PAGES: list[ControllerRouterHandler] = [ConditionFormPages, ConditionRequestPages]
+PAGES: list[ControllerRouterHandler] = [
+    ConditionFormPages,
+    ConditionRequestPages,
+    ZonePages,
+    MapTiles,
+]

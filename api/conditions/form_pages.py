@@ -33,7 +33,7 @@ from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
 from vcs.conditions import requests as conditions
-from vcs.conditions.catalogue import CATALOGUE, NEEDED_FOR
+from vcs.conditions.catalogue import CATALOGUE, NEEDED_FOR, given_wording
 from vcs.conditions.schemas import (
     ConditionRequestCreate,
     ConditionRequestOut,
@@ -62,7 +62,7 @@ LABELS = {
     "justification": "why the victim asks for it",
     "names": "the names",
     "premises": "the premises, addresses or roads",
-    "wording": "the wording of the bespoke condition",
+    "wording": "the wording of the bespoke condition or the name of the event",
     "needed_for": "what the condition is needed for",
     "zone": "the exclusion zone file",
 }
@@ -159,7 +159,7 @@ def _draft_values(r: ConditionRequestOut) -> dict[str, str]:
         "justification": r.justification,
         "names": "\n".join(r.names),
         "premises": "\n".join(r.premises),
-        "wording": r.wording if r.type == "other" else "",
+        "wording": given_wording(r.type, r.wording) or "",
         "needed_for": r.needed_for,
         "version": str(r.version),
     }

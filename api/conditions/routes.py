@@ -83,6 +83,8 @@ class ConditionRequestController(Controller):
     read_map = request_routes.read_map
     zone_svg = request_routes.zone_svg
     representation = request_routes.representation
+    zone_map_pdf = request_routes.zone_map_pdf
+    licence_conditions = request_routes.licence_conditions
     propose_alternative = request_routes.propose_alternative
 
     @patch("/", guards=[VLO])

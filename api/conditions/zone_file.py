@@ -9,6 +9,7 @@ from typing import Any
 from litestar.datastructures import UploadFile
 
 from api.web.forms import FormErrors
+from vcs.core.errors import InvalidInput
 
 MAX_ZONE_BYTES = 1024 * 1024  # a GeoJSON file of 2,000 points is far smaller
 
@@ -44,3 +45,39 @@ async def read_zone(upload: UploadFile, errors: FormErrors) -> dict[str, Any] | 
         )
         return None
     return {"type": kind, "coordinates": geometry["coordinates"]}
+
+
+def zone_of_drawing(text: str, field: str) -> dict[str, Any]:
+    """The zones drawn on the map (the page's script sends a GeoJSON FeatureCollection of
+    Polygons, or one geometry): one Polygon, or a MultiPolygon of every polygon drawn."""
+    if len(text) > MAX_ZONE_BYTES:
+        raise InvalidInput.on(field, "The zones drawn are too detailed: draw fewer corners")
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        raise InvalidInput.on(field, "The zones drawn could not be read: draw them again") from None
+    if isinstance(document, dict) and document.get("type") == "FeatureCollection":
+        features = document.get("features")
+        geometries = (
+            [f.get("geometry") if isinstance(f, dict) else None for f in features]
+            if isinstance(features, list)
+            else []
+        )
+    else:
+        geometries = [_geometry(document)]
+    polygons: list[Any] = []
+    for geometry in geometries:
+        if not isinstance(geometry, dict):
+            raise InvalidInput.on(field, "Only areas can be drawn: draw each zone as a shape")
+        kind = geometry.get("type")
+        if kind == "Polygon":
+            polygons.append(geometry["coordinates"])
+        elif kind == "MultiPolygon" and isinstance(geometry.get("coordinates"), list):
+            polygons.extend(geometry["coordinates"])
+        else:
+            raise InvalidInput.on(field, "Only areas can be drawn: draw each zone as a shape")
+    if not polygons:
+        raise InvalidInput.on(field, "Draw at least one zone on the map, or type its corners")
+    if len(polygons) == 1:
+        return {"type": "Polygon", "coordinates": polygons[0]}
+    return {"type": "MultiPolygon", "coordinates": polygons}

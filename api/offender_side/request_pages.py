@@ -21,6 +21,7 @@ from vcs.offender_side import documents, requests
 from vcs.offender_side.schemas import (
     DECISION_MAKERS,
     NEEDED_FOR,
+    ZONE_TYPES,
     ConditionRequestOut,
     Outcome,
 )
@@ -48,6 +49,8 @@ async def request_page(
         status_code=status_code,
         r=found,
         unit_view=unit_view,
+        basemap=documents.basemap_configured(),
+        zone_types=ZONE_TYPES,
         can_act=unit_view and request.user.role is Role.VLO,
         can_approve=isinstance(found, ConditionRequestOut)
         and request.user.role is Role.VLU_MANAGER
@@ -75,6 +78,18 @@ class ConditionRequestReadPages(Controller):
         """The exclusion zone drawn from its own outline, shown on the request's page."""
         svg = await documents.zone_map_svg(request.user, request_id)
         return document(svg, "image/svg+xml", f"zone-{request_id}.svg")
+
+    @get("/zone-map.png", media_type="image/png")
+    async def zone_map_png(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
+        """Every zone over the basemap (or the 1 km grid), shown on the request's page."""
+        png = await documents.zone_map_png(request.user, request_id)
+        return document(png, "image/png", f"zone-map-{request_id}.png")
+
+    @get("/zone-map.pdf", media_type="application/pdf")
+    async def zone_map_pdf(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:
+        """The decision maker's map of the zones, to attach to the licence."""
+        pdf = await documents.zone_map_pdf(request.user, request_id)
+        return document(pdf, "application/pdf", f"zone-map-{request_id}.pdf")
 
     @get("/map/file", media_type="application/octet-stream")
     async def map_file(self, request: AuthedRequest, request_id: Id) -> Response[bytes]:

@@ -25,6 +25,7 @@ from vcs.offender_side.schemas import (
     AlternativeOut,
     ConditionRequestOut,
     ConditionRequestView,
+    LicenceConditionsOut,
 )
 
 READERS = allow(Role.VLO, Role.VLU_MANAGER, Role.OFFENDER_MANAGER, door=True)
@@ -57,6 +58,23 @@ async def representation(self: Any, request: AuthedRequest, request_id: Id) -> R
     """The representation to the decision maker, from the exact copy forwarded."""
     pdf = await documents.representation_pdf(request.user, request_id)
     return document(pdf, "application/pdf", f"representation-{request_id}.pdf")
+
+
+@get("/zone-map.pdf", guards=[READERS], media_type="application/pdf")
+async def zone_map_pdf(self: Any, request: AuthedRequest, request_id: Id) -> Response[bytes]:
+    """The decision maker's map: every zone over the basemap, scale bar, north arrow, labels,
+    corners as grid references, wording and condition code; a PDF with only a title."""
+    pdf = await documents.zone_map_pdf(request.user, request_id)
+    return document(pdf, "application/pdf", f"zone-map-{request_id}.pdf")
+
+
+@get("/licence-conditions", guards=[READERS])
+async def licence_conditions(
+    self: Any, request: AuthedRequest, request_id: Id
+) -> LicenceConditionsOut:
+    """The request as licence conditions with their Create and Vary a Licence codes."""
+    today = request.app.state.today()
+    return await requests.licence_conditions(request.user, request_id, today)
 
 
 @post("/alternatives", guards=[allow(Role.OFFENDER_MANAGER, door=True)])

@@ -15,6 +15,7 @@ from litestar.response import Template
 from litestar.template import TemplateConfig
 
 from api.web.labels import label, long_date, long_moment, tag_colour
+from vcs.conditions.gridrefs import point_grid_reference
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -41,7 +42,11 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        label=label, tag_colour=tag_colour, long_date=long_date, long_moment=long_moment
+        label=label,
+        tag_colour=tag_colour,
+        long_date=long_date,
+        long_moment=long_moment,
+        grid_reference=point_grid_reference,
     )
     env.globals.update(field_id=field_id, service_name=SERVICE_NAME)
     return env

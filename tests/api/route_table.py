@@ -586,6 +586,8 @@ ROWS.update(
         f"GET {REQUEST}/map": Row(setup=_with_map, makers=DRAFT),
         f"GET {REQUEST}/zone.svg": Row(makers={"request_id": _zone_request}),
         f"GET {REQUEST}/representation.pdf": Row(),
+        f"GET {REQUEST}/zone-map.pdf": Row(makers={"request_id": _zone_request}),
+        f"GET {REQUEST}/licence-conditions": Row(),
         f"POST {REQUEST}/forwarding-approval": Row(
             {"reason": "The victim asks for this zone after talking through wider ones."},
             makers={"request_id": _pinpoint_request},
@@ -703,11 +705,31 @@ ROWS.update(
         "POST /cases/{case_id}/condition-requests/new": Row(CONDITION_FORM),
         f"GET {PAGE_REQUEST}": Row(),
         f"GET {PAGE_REQUEST}/zone.svg": Row(makers={"request_id": _zone_request}),
+        f"GET {PAGE_REQUEST}/zone-map.png": Row(makers={"request_id": _zone_request}),
+        f"GET {PAGE_REQUEST}/zone-map.pdf": Row(makers={"request_id": _zone_request}),
         f"GET {PAGE_REQUEST}/map/file": Row(setup=_with_map, makers=DRAFT),
         f"GET {PAGE_REQUEST}/representation.pdf": Row(),
         f"GET {PAGE_REQUEST}/map": Row(makers=DRAFT),
         # The matrix posts no file: the page answers 400 (the file upload is in the page tests).
         f"POST {PAGE_REQUEST}/map": Row({}, makers=DRAFT, expect_success=False),
+        f"GET {PAGE_REQUEST}/zones": Row(makers={"request_id": _zone_request}),
+        f"POST {PAGE_REQUEST}/zones": Row(
+            {"corners": "TQ 30000 80000\nTQ 31000 80000\nTQ 31000 81000\n"},
+            makers={"request_id": _zone_request},
+            expect_success=False,  # the form's version is not sent: shown again (400)
+        ),
+        f"POST {PAGE_REQUEST}/zones/check": Row(
+            {
+                "zones": '{"type": "Polygon", "coordinates": [[[-0.1, 51.5], [-0.09, 51.5], '
+                "[-0.09, 51.51], [-0.1, 51.5]]]}"
+            },
+            makers={"request_id": _zone_request},
+        ),
+        # No basemap is configured in the matrix: the tile is not found (404) for those allowed.
+        "GET /map-tiles/{z}/{x}/{tile}": Row(
+            makers={"z": lambda r: 1, "x": lambda r: 1, "tile": lambda r: 1},
+            expect_success=False,
+        ),
         f"POST {PAGE_REQUEST}/forward": Row(
             {"forward.decision_maker": "parole_board", **_page_date("forward.on")}, makers=DRAFT
         ),

@@ -121,18 +121,32 @@ def forward(world: World, request_id: int, on: str = "2026-01-12") -> Any:
 def test_the_catalogue_is_for_every_signed_in_role(world: World) -> None:
     for user in ("vlo", "manager", "om", "wcu", "admin"):
         body = world.get(user, "/api/v1/condition-types").json()
-        assert [t["code"] for t in body["items"]] == [
-            "no_contact",
-            "exclusion_zone",
-            "non_association",
-            "premises",
-            "other",
+        assert [(t["code"], t["cvl_code"]) for t in body["items"]] == [
+            ("no_contact", "4858cd8b-bca6-4f11-b6ee-439e27216d7d"),
+            ("exclusion_zone", "0f9a20f4-35c7-4c77-8af8-f200f153fa11"),
+            ("restriction_zone", "005d70e4-a247-4f82-b8b3-6d294a0f5051"),
+            ("event_exclusion", "99195049-f355-46fb-b7d8-aef87a1b19c5"),
+            ("non_association", "355700a9-6184-40c0-9759-0dfed1994e1e"),
+            ("premises", "42f71b40-84cd-446d-8647-f00bbb6c079c"),
+            ("other", None),
         ]
-        assert body["total"] == 5 and body["policy_version"]
+        assert body["total"] == 7 and body["policy_version"]
     wording = {t["code"]: t["standard_wording"] for t in body["items"]}
     assert wording["exclusion_zone"] == STANDARD_ZONE_WORDING
     assert wording["no_contact"].startswith("Not to seek to approach or communicate with [names]")
-    assert [t["needs_ppcs_approval"] for t in body["items"]] == [False] * 4 + [True]
+    assert [t["needs_ppcs_approval"] for t in body["items"]] == [False] * 6 + [True]
+    assert wording["restriction_zone"] == (
+        "Not to leave the area as defined by the attached map without the prior approval of "
+        "your supervising officer."
+    )
+    assert wording["event_exclusion"].startswith(
+        "Not to enter the area as defined by the attached map, during the period that "
+        "[name of the event] takes place"
+    )
+    versions = {t["code"]: t["policy_versions"] for t in body["items"]}
+    assert versions["restriction_zone"] == ["4.0"]
+    assert versions["event_exclusion"] == ["3.0", "4.0"]
+    assert versions["exclusion_zone"] == ["1.0", "2.0", "2.1", "3.0", "4.0"]
     assert "parole_board" in [d["code"] for d in body["decision_makers"]]
     assert world.client.get("/api/v1/condition-types").status_code == 401
 
@@ -230,8 +244,10 @@ def test_a_forwarded_request_is_frozen(world: World) -> None:
         "Not to enter the area as defined by the attached map",
         "near my work",
         "Morgan Testperson",
-        "The exclusion zone",
-        "200 m",
+        "The zones on the map",
+        "Zone A:",
+        "Create and Vary a Licence condition code 0f9a20f4-35c7-4c77-8af8-f200f153fa11",
+        "No basemap is configured",
     ):
         assert words in text.replace("\n", " "), words
     produced = run(AuditEntry.count().where(AuditEntry.action == "produce_representation"))

@@ -117,11 +117,15 @@ def test_a_vlo_records_an_exclusion_zone_from_a_geojson_file(world: World) -> No
     assert shown.status_code == 200
     html = shown.text
     assert '<p class="govuk-notification-banner__heading">The request is saved as a draft' in html
-    assert (
-        f'<img src="/condition-requests/{request_id}/zone.svg" alt="Map of the exclusion zone'
-        in html
-    )
-    assert "Its corners are listed below" in html and "Longitude -0.0" in html
+    assert f'<img src="/condition-requests/{request_id}/zone-map.png" alt="Map of 1 zone' in html
+    assert "Their corners are listed below as grid references" in html
+    assert "TQ 3" in html and "longitude -0.0" in html
+    assert "Licence condition code" in html and "0f9a20f4-35c7-4c77-8af8-f200f153fa11" in html
+    assert "No basemap is configured" in html
+    assert f'href="/condition-requests/{request_id}/zones"' in html
+    assert f'href="/condition-requests/{request_id}/zone-map.pdf"' in html
+    drawn = pages.get(f"/condition-requests/{request_id}/zone-map.png")
+    assert drawn.status_code == 200 and drawn.content.startswith(b"\x89PNG")
     assert "Forward the request" in html and "Withdraw the request" in html
     assert "Delete this draft" in html and "Record the decision" not in html
     assert "img-src 'self'" in shown.headers["content-security-policy"]
@@ -419,7 +423,7 @@ def test_a_draft_is_changed_and_a_stale_form_never_overwrites(world: World) -> N
     assert saved.headers["location"] == f"/condition-requests/{request_id}?done=changed"
     row = requests_of(case_id)[0]
     assert row["details"] == "My words." and row["type"] == "exclusion_zone"
-    assert "Exclusion zone" in pages.get(saved.headers["location"]).text  # the zone was kept
+    assert "Zone on the map" in pages.get(saved.headers["location"]).text  # the zone was kept
 
     # Changing the type to no contact drops the zone.
     names = zone_form(type="no_contact", names="Jo Example", version=str(version + 2))

@@ -31,6 +31,7 @@ from piccolo.table import sort_table_classes
 from playwright.sync_api import ConsoleMessage, Page, Response
 
 from api.web.clock import london_today
+from tests.tile_server import TileServer, serving_tiles
 from vcs.core import db
 from vcs.synthetic import demo
 
@@ -70,8 +71,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The service, served by uvicorn as `vcs serve` would, on a fresh demo database."""
+def tiles() -> Iterator[TileServer]:
+    """The basemap's tile server (local, drawing its own tiles), for the zones' map."""
+    with serving_tiles() as found:
+        yield found
+
+
+@pytest.fixture(scope="session")
+def server(tiles: TileServer) -> Iterator[str]:
+    """The service, served by uvicorn as `vcs serve` would, on a fresh demo database, with the
+    local tile server as its basemap."""
     # Playwright's sync API runs an event loop in this thread: prepare the database in another.
     preparing = ThreadPoolExecutor(max_workers=1)
     preparing.submit(asyncio.run, _fresh_database()).result()
@@ -85,7 +94,7 @@ def server() -> Iterator[str]:
         process = subprocess.Popen(
             [*command, "--port", str(port), "--log-level", "warning"],
             cwd=ROOT,
-            env=dict(os.environ),
+            env={**os.environ, "VCS_MAP_TILES_URL": tiles.url, "VCS_MAP_ATTRIBUTION": "Test tiles"},
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vcs.conditions.catalogue import CATALOGUE, standard_wording
+from vcs.conditions.catalogue import CATALOGUE, given_wording, standard_wording
 from vcs.conditions.schemas import ConditionRequestCreate, ConditionRequestUpdate
 from vcs.conditions.tables import ConditionRequest, ConditionZone
 from vcs.conditions.zones import CheckedZone, check_zone
@@ -137,12 +137,14 @@ def check_request(
         "premises": bool(data.premises),
         "wording": data.wording is not None,
     }
+    needed = {kind.needs, *kind.also_needs}
+    words = {**INPUT_WORDS, "wording": "the name of the event"} if kind.also_needs else INPUT_WORDS
     problems = [
-        FieldProblem(field, f"This type of condition needs {INPUT_WORDS[field]}")
-        if field == kind.needs
+        FieldProblem(field, f"This type of condition needs {words[field]}")
+        if field in needed
         else FieldProblem(field, "This type of condition does not take this")
         for field, present in given.items()
-        if present != (field == kind.needs)
+        if present != (field in needed)
     ]
     if new_date and data.needed_by is not None and data.needed_by < today:
         problems.append(FieldProblem("needed_by", "The date cannot be in the past"))
@@ -214,7 +216,7 @@ async def merged_draft(
         "names": row["names"],
         "premises": row["premises"],
         "zone": zone["geojson"] if zone else None,
-        "wording": row["wording"] if row["type"] == "other" else None,
+        "wording": given_wording(row["type"], row["wording"]),
         "needed_by": row["needed_by"],
         "needed_for": row["needed_for"],
     }

@@ -40,6 +40,8 @@ def confirm_field() -> Any:
 class ConditionTypeCode(StrEnum):
     NO_CONTACT = "no_contact"
     EXCLUSION_ZONE = "exclusion_zone"
+    RESTRICTION_ZONE = "restriction_zone"
+    EVENT_EXCLUSION = "event_exclusion"
     NON_ASSOCIATION = "non_association"
     PREMISES = "premises"
     OTHER = "other"
@@ -84,7 +86,9 @@ class ConditionRequestCreate(Input):
     names: Names = Field(default_factory=list, max_length=20)
     premises: Places = Field(default_factory=list, max_length=20)
     zone: ZoneIn | None = None
-    wording: LongText | None = Field(default=None, description="Only for a bespoke condition")
+    wording: LongText | None = Field(
+        default=None, description="A bespoke condition's wording, or the event's name"
+    )
     needed_by: IsoDate | None = Field(
         default=None, description="The expected release, temporary release or parole hearing"
     )
@@ -150,6 +154,10 @@ class ConditionTypeOut(Output):
     standard_wording: str
     needs: str = Field(description="names, zone, premises or wording")
     needs_ppcs_approval: bool
+    cvl_code: str | None = Field(
+        description="The condition's code in HMPPS Create and Vary a Licence (none for bespoke)"
+    )
+    policy_versions: list[str] = Field(description="Licence-policy versions that have it")
 
 
 class DecisionMakerOut(Output):
@@ -217,6 +225,13 @@ class ConditionRequestFields(Output):
     justification: str
     names: list[str]
     premises: list[str]
+    cvl_code: str | None = Field(
+        default=None,
+        description="The condition's code in HMPPS Create and Vary a Licence (none for bespoke)",
+    )
+    licence_policy_versions: list[str] = Field(
+        default_factory=list, description="Licence-policy versions that have the condition"
+    )
     zone: ZoneOut | None
     map: MapOut | None
     needed_by: date | None
@@ -256,3 +271,25 @@ class ConditionRequestOut(ConditionRequestFields):
     forwarding_approval: ForwardingApprovalOut | None = Field(
         default=None, description="Only when the zone or premises could point to a home"
     )
+
+
+class LicenceConditionOut(Output):
+    """One condition as a licence system takes it (HMPPS Create and Vary a Licence)."""
+
+    code: str | None = Field(description="Create and Vary a Licence condition code")
+    type: str = Field(description="This service's condition type")
+    text: str = Field(description="The condition's wording")
+    policy_versions: list[str] = Field(description="Licence-policy versions that have it")
+    zone: str | None = Field(description="The zone's label on the map, for a zone condition")
+    zone_geojson: dict[str, Any] | None = Field(description="The zone (WGS84 GeoJSON Polygon)")
+    map_url: str | None = Field(description="The PDF map to attach, for a zone condition")
+    needs_ppcs_approval: bool
+
+
+class LicenceConditionsOut(Output):
+    """A request as the licence conditions it asks for: one per zone for a zone condition."""
+
+    request_id: int
+    status: str
+    catalogue_version: str
+    conditions: list[LicenceConditionOut]

@@ -203,6 +203,8 @@ async def build_views(rows: list[dict[str, Any]], today: date) -> list[Condition
                 offender_id=r["offender"],
                 type=r["type"],
                 title=CATALOGUE[r["type"]].title,
+                cvl_code=CATALOGUE[r["type"]].cvl_code,
+                licence_policy_versions=list(CATALOGUE[r["type"]].policy_versions),
                 policy_version=r["policy_version"],
                 wording=r["wording"],
                 details=r["details"],

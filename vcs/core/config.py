@@ -46,6 +46,20 @@ def _at_least_one(value: int, name: str) -> int:
     return value
 
 
+def _tiles_url(raw: str) -> str | None:
+    """A tile template, checked at start: http(s) with the tile's place in it."""
+    if not raw:
+        return None
+    xyz = all(part in raw for part in ("{z}", "{x}", "{y}"))
+    wmts = all(part in raw for part in ("{TileMatrix}", "{TileCol}", "{TileRow}"))
+    if not raw.startswith(("https://", "http://")) or not (xyz or wmts):
+        raise ValueError(
+            "VCS_MAP_TILES_URL must be an http(s) template with {z}, {x} and {y} "
+            "(or {TileMatrix}, {TileCol} and {TileRow})"
+        )
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """What an operator can change without touching code."""
@@ -81,6 +95,11 @@ class Settings:
     # The longest an address that has failed on an account waits for that account's limits; an
     # address with no failure on the account in this time is judged by its own limits only.
     sign_in_account_hold_minutes: int = 5
+    # The basemap under exclusion zones: an XYZ template ({z}/{x}/{y}) or a WMTS template
+    # ({TileMatrix}/{TileCol}/{TileRow}) with any key it needs, e.g. the Ordnance Survey Maps
+    # API. Fetched by the service only (the key never reaches a browser); None: no basemap.
+    map_tiles_url: str | None = None
+    map_attribution: str = ""
 
     @property
     def is_postgres(self) -> bool:
@@ -128,6 +147,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             int(env.get("VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES", "5")),
             "VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES",
         ),
+        map_tiles_url=_tiles_url(env.get("VCS_MAP_TILES_URL", "").strip()),
+        map_attribution=env.get("VCS_MAP_ATTRIBUTION", "").strip(),
     )
 
 

@@ -15,10 +15,11 @@ import asyncio
 from datetime import date
 from typing import Any
 
-from letters.meeting_pack import render_meeting_pack_pdf
+from letters.meeting_pack import ZoneMap, render_meeting_pack_pdf
 from vcs.access import audit
 from vcs.conditions.catalogue import CATALOGUE
-from vcs.conditions.tables import ConditionDecision, ConditionRequest
+from vcs.conditions.tables import ConditionDecision, ConditionRequest, ConditionZone
+from vcs.conditions.zone_maps import basemap_note, draw_map, zone_summaries
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.mappa import meetings
@@ -65,6 +66,7 @@ async def _requests(case_ids: list[int]) -> dict[int, list[PackRequest]]:
                 id=r["id"],
                 type=r["type"],
                 title=CATALOGUE[r["type"]].title,
+                cvl_code=CATALOGUE[r["type"]].cvl_code,
                 wording=r["wording"],
                 status=r["status"],
                 decision=d.get("outcome"),
@@ -74,6 +76,27 @@ async def _requests(case_ids: list[int]) -> dict[int, list[PackRequest]]:
             )
         )
     return found
+
+
+async def _zone_maps(request_ids: list[int]) -> list[ZoneMap]:
+    """The map of each request's zones (over the basemap, when one is configured), for the
+    pack's PDF, in the order of the requests."""
+    zones = await (
+        ConditionZone.select(ConditionZone.request, ConditionZone.geojson)
+        .where(ConditionZone.request.is_in(request_ids or [0]))
+        .order_by(ConditionZone.request)
+        .output(load_json=True)
+    )
+    maps = []
+    for zone in zones:
+        png = await asyncio.to_thread(draw_map, zone["geojson"], 1200, 860)
+        corners = tuple(
+            f"{z.label}: {z.area_km2:.2f} km²; corners {'; '.join(z.corners)}"
+            for z in zone_summaries(zone["geojson"])
+        )
+        notes = (*corners, basemap_note()) if basemap_note() else corners
+        maps.append(ZoneMap(f"Request {zone['request']}", png, notes))
+    return maps
 
 
 async def _every_case(offender_id: int) -> list[int]:
@@ -150,7 +173,10 @@ async def meeting_pack_pdf(actor: Actor, meeting_id: int, today: date) -> bytes:
     meeting = await load_meeting(meeting_id)
     await require_offender(actor, meeting["offender"], *PACK_READERS)
     pack = await _build_pack(meeting, today)
-    pdf = await asyncio.to_thread(render_meeting_pack_pdf, pack.model_dump())
+    maps = await _zone_maps(
+        [r.id for v in pack.victims for r in v.requests] + [r.id for r in pack.other_requests]
+    )
+    pdf = await asyncio.to_thread(render_meeting_pack_pdf, pack.model_dump(), maps)
     async with write_transaction():
         await audit.record(actor, "produce_mappa_pack", "mappa_meeting", meeting_id, "pdf")
     return pdf

@@ -19,6 +19,9 @@ class PackRequest(Output):
     id: int
     type: str
     title: str
+    cvl_code: str | None = Field(
+        default=None, description="Create and Vary a Licence condition code (none if bespoke)"
+    )
     wording: str
     status: str
     decision: str | None

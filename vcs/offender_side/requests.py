@@ -16,10 +16,11 @@ from typing import Any
 from vcs.access import audit
 from vcs.conditions import requests as unit_requests
 from vcs.conditions import steps
-from vcs.conditions.catalogue import CATALOGUE
+from vcs.conditions.catalogue import CATALOGUE, POLICY_VERSION
 from vcs.conditions.checks import can_read_as_unit, load_request, require_offender_manager
 from vcs.conditions.tables import ConditionRequest
 from vcs.conditions.views import RequestParts, load_parts
+from vcs.conditions.zone_maps import zone_label
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction
 from vcs.offender_side.schemas import (
@@ -27,6 +28,8 @@ from vcs.offender_side.schemas import (
     AlternativeOut,
     ConditionRequestOut,
     ConditionRequestView,
+    LicenceConditionOut,
+    LicenceConditionsOut,
 )
 
 # The request's own columns the offender side may read, and its VLO's (or unit's) name.
@@ -62,6 +65,8 @@ def _view(r: dict[str, Any], part: RequestParts) -> ConditionRequestView:
         offender_id=r["offender"],
         type=r["type"],
         title=CATALOGUE[r["type"]].title,
+        cvl_code=CATALOGUE[r["type"]].cvl_code,
+        licence_policy_versions=list(CATALOGUE[r["type"]].policy_versions),
         policy_version=r["policy_version"],
         wording=r["wording"],
         details=r["details"],
@@ -133,3 +138,40 @@ async def propose_alternative(
     """The offender manager's alternative proposal beside a forwarded request: their own
     words, given back as they wrote them."""
     return await steps.add_alternative(actor, request_id, data, today)
+
+
+async def licence_conditions(actor: Actor, request_id: int, today: date) -> LicenceConditionsOut:
+    """The request as licence conditions with their Create and Vary a Licence codes: one
+    condition per zone for a zone condition (each with its label on the map and the map to
+    attach). For whoever may read the request (its unit; the offender manager once forwarded)."""
+    request = await read_request(actor, request_id, today)
+    kind = CATALOGUE[request.type]
+    base = {
+        "code": kind.cvl_code,
+        "type": request.type,
+        "text": request.wording,
+        "policy_versions": list(kind.policy_versions),
+        "needs_ppcs_approval": kind.needs_ppcs_approval,
+    }
+    zone = request.zone.geojson if request.zone else None
+    parts = (
+        (zone["coordinates"] if zone["type"] == "MultiPolygon" else [zone["coordinates"]])
+        if zone
+        else []
+    )
+    map_url = f"/api/v1/condition-requests/{request_id}/zone-map.pdf"
+    conditions = [
+        LicenceConditionOut(
+            **base,
+            zone=zone_label(i),
+            zone_geojson={"type": "Polygon", "coordinates": rings},
+            map_url=map_url,
+        )
+        for i, rings in enumerate(parts)
+    ] or [LicenceConditionOut(**base, zone=None, zone_geojson=None, map_url=None)]
+    return LicenceConditionsOut(
+        request_id=request_id,
+        status=request.status,
+        catalogue_version=POLICY_VERSION,
+        conditions=conditions,
+    )
