@@ -1,8 +1,9 @@
 """A VLO's work on a case: allocation, contact attempts, choices, nominated contact,
 preferences, closure, tasks and the sweep.
 
-A change may carry the case version it was read at, as `If-Match: "<version>"` or a `version`
-field; replacing a record (nominated contact, preferences) must. A stale version gets 412.
+Every change may carry the case version it was read at, as `If-Match: "<version>"` or a `version`
+field (a query parameter for a removal): checked when sent, a stale version getting 412; the
+change is applied when it is absent.
 """
 
 from __future__ import annotations
