@@ -408,7 +408,7 @@ def _forwarded_request(r: Records) -> int:
     made = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/condition-requests", body)
     assert made.status_code == 201, made.text
     request_id = int(made.json()["id"])
-    forward = {"decision_maker": "parole_board", "on": "2026-01-12"}
+    forward = {"decision_maker": "prison_governor", "on": "2026-01-12"}
     sent = r.world.post(r.user("vlo"), f"/api/v1/condition-requests/{request_id}/forward", forward)
     assert sent.status_code == 200, sent.text
     return request_id
@@ -591,7 +591,7 @@ ROWS.update(
             makers={"request_id": _pinpoint_request},
         ),
         f"POST {REQUEST}/forward": Row(
-            {"decision_maker": "parole_board", "on": "2026-01-12"}, makers=DRAFT
+            {"decision_maker": "prison_governor", "on": "2026-01-12"}, makers=DRAFT
         ),
         f"POST {REQUEST}/alternatives": Row(
             {"text": "Not to contact Jo Example", "reason": "The family asks for it"}
@@ -709,7 +709,7 @@ ROWS.update(
         # The matrix posts no file: the page answers 400 (the file upload is in the page tests).
         f"POST {PAGE_REQUEST}/map": Row({}, makers=DRAFT, expect_success=False),
         f"POST {PAGE_REQUEST}/forward": Row(
-            {"forward.decision_maker": "parole_board", **_page_date("forward.on")}, makers=DRAFT
+            {"forward.decision_maker": "prison_governor", **_page_date("forward.on")}, makers=DRAFT
         ),
         f"POST {PAGE_REQUEST}/decision": Row(
             {"decision.outcome": "granted", **_page_date("decision.on")}
