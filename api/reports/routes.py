@@ -34,6 +34,7 @@ from vcs.offender_side.reports import (
     ReferrerFigures,
     ReportPeriod,
     SchemeReport,
+    StatementFigures,
     TaskFigures,
     TimelinessReport,
 )
@@ -57,7 +58,7 @@ UnitCode = Annotated[
     ),
 ]
 SchemeTable = Annotated[
-    Literal["participation", "letters", "conditions", "key_stage_tasks"] | None,
+    Literal["participation", "letters", "conditions", "key_stage_tasks", "statements"] | None,
     QueryParameter(name="table", description="Which of the scheme report's tables"),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -106,6 +107,7 @@ SCHEME_MODELS: dict[str, type[BaseModel]] = {
     "letters": LetterFigures,
     "conditions": ConditionFigures,
     "key_stage_tasks": TaskFigures,
+    "statements": StatementFigures,
 }
 
 

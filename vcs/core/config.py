@@ -46,6 +46,15 @@ def _at_least_one(value: int, name: str) -> int:
     return value
 
 
+def _yes_or_no(raw: str, name: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("yes", "true", "1", "on"):
+        return True
+    if value in ("no", "false", "0", "off", ""):
+        return False
+    raise ValueError(f"{name} must be yes or no, not {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """What an operator can change without touching code."""
@@ -81,6 +90,10 @@ class Settings:
     # The longest an address that has failed on an account waits for that account's limits; an
     # address with no failure on the account in this time is judged by its own limits only.
     sign_in_account_hold_minutes: int = 5
+    # Whether a victim taken on at discretion is entitled to make a Victim Personal Statement:
+    # by default not (Victims' Code, right 7, is for victims in the statutory scheme), so the
+    # invitation is flagged as a courtesy and counted apart in the reports.
+    vps_discretionary_entitlement: bool = False
 
     @property
     def is_postgres(self) -> bool:
@@ -123,6 +136,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         sign_in_address_limits=_sign_in_limits(
             env.get("VCS_SIGN_IN_ADDRESS_LIMITS", "10 per minute; 50 per hour"),
             "VCS_SIGN_IN_ADDRESS_LIMITS",
+        ),
+        vps_discretionary_entitlement=_yes_or_no(
+            env.get("VCS_VPS_DISCRETIONARY_ENTITLEMENT", "no"), "VCS_VPS_DISCRETIONARY_ENTITLEMENT"
         ),
         sign_in_account_hold_minutes=_at_least_one(
             int(env.get("VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES", "5")),

@@ -27,6 +27,7 @@ from vcs.reports.schemas import ParticipationFigures as ParticipationFigures
 from vcs.reports.schemas import ReferrerFigures as ReferrerFigures
 from vcs.reports.schemas import ReportPeriod as ReportPeriod
 from vcs.reports.schemas import SchemeReport as SchemeReport
+from vcs.reports.schemas import StatementFigures as StatementFigures
 from vcs.reports.schemas import TaskFigures as TaskFigures
 from vcs.reports.schemas import TimelinessReport as TimelinessReport
 from vcs.reports.scheme import caseloads as caseloads
@@ -43,6 +44,7 @@ AGGREGATE_SHAPES = (
     LetterFigures,
     ConditionFigures,
     TaskFigures,
+    StatementFigures,
     CaseloadReport,
     OfficerCaseload,
 )

@@ -19,6 +19,7 @@ from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core.db import is_postgres
 from vcs.core.tables import Case, Deadline, Referral, Task
 from vcs.correspondence.tables import Letter
+from vcs.sentence.tables import VictimStatement
 
 Row = dict[str, Any]
 
@@ -172,6 +173,20 @@ async def condition_outcomes(unit_ids: Sequence[int], start: date, end: date) ->
     sql.add(f"LEFT JOIN {ConditionDecision._meta.tablename} AS k ON k.request = q.id WHERE")
     sql.ids("q.unit", unit_ids).add("AND q.created_on >= {} AND q.created_on <= {}", start, end)
     sql.add(") AS t GROUP BY t.unit, t.outcome")
+    return await sql.rows()
+
+
+async def statements(unit_ids: Sequence[int], start: date, end: date) -> list[Row]:
+    """Victims invited in the period to make a statement, by unit, whether it was an
+    entitlement, and how it stands (sent, declined or open)."""
+    sql = Sql().add("SELECT t.unit AS unit, t.entitlement AS entitlement, t.outcome AS outcome,")
+    sql.add("COUNT(*) AS n FROM (SELECT c.unit AS unit, s.entitlement AS entitlement, CASE")
+    sql.add("WHEN s.sent_on IS NOT NULL THEN 'sent' WHEN s.declined_on IS NOT NULL")
+    sql.add("THEN 'declined' ELSE 'open' END AS outcome")
+    sql.add(f"FROM {VictimStatement._meta.tablename} AS s")
+    sql.add(f'JOIN {Case._meta.tablename} AS c ON c.id = s."case" WHERE')
+    sql.ids("c.unit", unit_ids).add("AND s.invited_on >= {} AND s.invited_on <= {}", start, end)
+    sql.add(") AS t GROUP BY t.unit, t.entitlement, t.outcome")
     return await sql.rows()
 
 

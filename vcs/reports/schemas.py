@@ -114,11 +114,24 @@ class TaskFigures(Output):
     )
 
 
+class StatementFigures(Output):
+    """Victim Personal Statements invited in the period: those a victim is entitled to make
+    apart from those invited at discretion (not an entitlement)."""
+
+    unit_code: str | None
+    entitlement: bool = Field(description="false: invited in a discretionary case, a courtesy")
+    invited: int
+    sent: int
+    declined: int
+    open: int
+
+
 class SchemeReport(ReportPeriod):
     participation: list[ParticipationFigures]
     letters: list[LetterFigures]
     conditions: list[ConditionFigures]
     key_stage_tasks: list[TaskFigures]
+    statements: list[StatementFigures]
 
 
 class OfficerCaseload(Output):

@@ -197,3 +197,8 @@ class VpsOut(Output):
     declined_on: date | None
     status: str
     deadline: DeadlineOut | None
+    entitlement: bool = Field(
+        description="false when the case was taken on at discretion: the statement is invited "
+        "as a courtesy, not as an entitlement (configurable)"
+    )
+    entitlement_note: str | None = None
