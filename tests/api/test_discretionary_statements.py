@@ -51,7 +51,8 @@ def test_a_discretionary_invitation_is_not_an_entitlement_and_is_counted_apart(
     assert courtesy.json()["entitlement"] is False
     assert "Not an entitlement" in courtesy.json()["entitlement_note"]
     timeline = world.get("vlo", f"/api/v1/cases/{discretionary}/timeline").json()["items"]
-    assert "Not an entitlement" in [e for e in timeline if e["kind"] == "vps_invited"][0]["summary"]
+    invited = next(e for e in timeline if e["kind"] == "vps_invited")
+    assert "Not an entitlement" in invited["summary"]
 
     report = world.get("manager", "/api/v1/reports/scheme", params=PERIOD)
     assert report.status_code == 200, report.text

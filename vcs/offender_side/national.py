@@ -33,12 +33,12 @@ class _Unit:
     to_tell: int = 0
 
 
-def _told(victim: facts.VictimFacts) -> bool:
+def _told(victim: facts.VictimFacts, brought_forward: bool) -> bool:
     level = {
         "participation": victim.participation,
         "participation_level": victim.participation_level,
     }
-    return wants(level, MOVED)
+    return wants(level, MOVED, brought_forward=brought_forward)
 
 
 def _impact(
@@ -51,7 +51,7 @@ def _impact(
         release_date=old,
         new_release_date=new,
         victims=len(victims),
-        victims_to_tell=sum(_told(v) for v in victims),
+        victims_to_tell=sum(_told(v, new < old) for v in victims),
         unit_codes=sorted({v.unit_code for v in victims}),
     )
 
@@ -84,7 +84,7 @@ async def preview_bulk_change(
                 unit = units.setdefault(v.unit_id, _Unit(v.unit_code, v.unit_name))
                 unit.offenders.add(v.offender_id)
                 unit.victims += 1
-                unit.to_tell += _told(v)
+                unit.to_tell += _told(v, new < kd["release_date"])
     impacts.sort(key=lambda i: (i.offender_name, i.offender_id))
     return BulkChangePreview(
         name=data.name,

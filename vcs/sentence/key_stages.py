@@ -17,6 +17,11 @@ Which levels hear of which stages (a decision of this service, kept as data here
 |               | letter)                                                                  |
 | key_stages    | every key stage                                                          |
 
+A release date brought forward is news to every level that hears of release (`EARLIER_RELEASE`):
+the release month may change, so victims at the annual and release-month levels are told too
+(Victims' Code, right 7: victims told before release; inspectors found victims learning of
+release from the media).
+
 Opted-out, no-response and not-yet-contacted victims get no task. Who has been told of each
 stage is read in `vcs.sentence.key_stage_views`.
 """
@@ -47,6 +52,8 @@ LEVEL_KINDS: dict[str, frozenset[KeyStageKind]] = {
     "annual": frozenset({K.RELEASE, K.DEATH, K.SENTENCE_EXPIRY}),
     "key_stages": frozenset(K),
 }
+# Levels that hear of a release date brought forward, whatever else they chose.
+EARLIER_RELEASE = frozenset({"release_month", "annual", "key_stages"})
 TELL_WORKING_DAYS = int(os.environ.get("VCS_KEY_STAGE_WORKING_DAYS", "5"))
 NEEDS = {K.HEARING_DATE_SET: "hearing_date", K.RELEASE_DATE_CHANGED: "new_release_date"}
 
@@ -56,10 +63,18 @@ def _words(kind: str) -> str:
 
 
 async def add_stage(
-    offender_id: int, kind: KeyStageKind, on: date, actor: Actor, **fields: Any
+    offender_id: int,
+    kind: KeyStageKind,
+    on: date,
+    actor: Actor,
+    *,
+    brought_forward: bool = False,
+    **fields: Any,
 ) -> int | None:
     """Inside a write transaction: record the stage and a task to tell each co-victim whose
-    level wants it. A stage with a `key` already recorded is not recorded again (None)."""
+    level wants it (`brought_forward`: a release date moved earlier, which every level that
+    hears of release is told). A stage with a `key` already recorded is not recorded again
+    (None)."""
     stage = KeyStage(offender=offender_id, kind=kind.value, on=on, recorded_by=actor.username)
     for name, value in fields.items():
         setattr(stage, name, value)
@@ -73,21 +88,32 @@ async def add_stage(
     stage_id = int(inserted[0]["id"])
     due = clocks.calendar().add_working_days(on, TELL_WORKING_DAYS)
     for case in await open_cases(offender_id):
-        await _tell(case, stage_id, kind, on, due, actor)
+        await _tell(case, stage_id, kind, on, due, actor, brought_forward)
     return stage_id
 
 
-def wants(case: dict[str, Any], kind: KeyStageKind) -> bool:
-    """Whether the victim chose to hear of this kind of key stage (the table above)."""
+def wants(case: dict[str, Any], kind: KeyStageKind, *, brought_forward: bool = False) -> bool:
+    """Whether the victim chose to hear of this kind of key stage (the table above); a release
+    date brought forward is heard at every level that hears of release."""
     level = case["participation_level"] or ""
-    return case["participation"] == "opted_in" and kind in LEVEL_KINDS.get(level, ())
+    if case["participation"] != "opted_in":
+        return False
+    if brought_forward and kind is K.RELEASE_DATE_CHANGED and level in EARLIER_RELEASE:
+        return True
+    return kind in LEVEL_KINDS.get(level, ())
 
 
 async def _tell(
-    case: dict[str, Any], stage_id: int, kind: KeyStageKind, on: date, due: date, actor: Actor
+    case: dict[str, Any],
+    stage_id: int,
+    kind: KeyStageKind,
+    on: date,
+    due: date,
+    actor: Actor,
+    brought_forward: bool = False,
 ) -> None:
     """A task to tell the victim, if they chose to hear of it; the stage on their timeline."""
-    told = wants(case, kind)
+    told = wants(case, kind, brought_forward=brought_forward)
     if told:
         key = f"key_stage:{stage_id}:{case['id']}"
         summary = f"Tell the victim of the key stage: {_words(kind)} ({on})"
