@@ -210,3 +210,4 @@ class SweepOut(Output):
     newly_overdue: int
     no_response: int
     tasks_created: int
+    annual_contacts_raised: int = 0

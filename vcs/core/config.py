@@ -94,6 +94,9 @@ class Settings:
     # by default not (Victims' Code, right 7, is for victims in the statutory scheme), so the
     # invitation is flagged as a courtesy and counted apart in the reports.
     vps_discretionary_entitlement: bool = False
+    # A contact this many days before the annual contact is due, or any time after, is the
+    # annual contact (deadlines.annual).
+    annual_contact_window_days: int = 28
 
     @property
     def is_postgres(self) -> bool:
@@ -140,6 +143,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         vps_discretionary_entitlement=_yes_or_no(
             env.get("VCS_VPS_DISCRETIONARY_ENTITLEMENT", "no"), "VCS_VPS_DISCRETIONARY_ENTITLEMENT"
         ),
+        annual_contact_window_days=int(env.get("VCS_ANNUAL_CONTACT_WINDOW_DAYS", "28")),
         sign_in_account_hold_minutes=_at_least_one(
             int(env.get("VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES", "5")),
             "VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES",

@@ -75,9 +75,7 @@ async def is_entitled(case_id: int) -> bool:
     """Whether the victim of a case is entitled to make a statement: a statutory case is; a
     discretionary one only when the service is configured so (`vps_discretionary_entitlement`).
     Source: Victims' Code, right 7; domain.md section 2."""
-    row = await (
-        Case.select(Case.referral.eligibility_status).where(Case.id == case_id).first()
-    )
+    row = await Case.select(Case.referral.eligibility_status).where(Case.id == case_id).first()
     discretionary = bool(row) and row["referral.eligibility_status"] == "discretionary"
     return not discretionary or settings.vps_discretionary_entitlement
 
