@@ -490,6 +490,7 @@ ROWS.update(
         "GET /api/v1/key-stages": Row(query={"state": "not_told"}),
         "POST /api/v1/key-dates/bulk-changes/preview": Row(BULK_CHANGE),
         "POST /api/v1/key-dates/bulk-changes": Row(BULK_CHANGE, setup=_previewed),
+        "GET /api/v1/key-dates/progression-model": Row(query={"effective_from": "2026-11-01"}),
         "POST /api/v1/mappa-meetings": Row(
             lambda r: {"offender_id": r.ids["offender_id"], "level": 2, "on": "2026-01-26"}
         ),
