@@ -46,6 +46,15 @@ def _at_least_one(value: int, name: str) -> int:
     return value
 
 
+def _optional_date(raw: str, name: str) -> date | None:
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"{name} must be a date such as 2027-04-01, not {raw!r}") from None
+
+
 def _yes_or_no(raw: str, name: str) -> bool:
     value = raw.strip().lower()
     if value in ("yes", "true", "1", "on"):
@@ -97,6 +106,9 @@ class Settings:
     # A contact this many days before the annual contact is due, or any time after, is the
     # annual contact (deadlines.annual).
     annual_contact_window_days: int = 28
+    # When Schedule 6A to the 2004 Act (Victims and Courts Act 2026) comes into force: its rule
+    # set is off until this is set (vcs/referrals/data/rule_sets.toml).
+    schedule_6a_from: date | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -142,6 +154,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ),
         vps_discretionary_entitlement=_yes_or_no(
             env.get("VCS_VPS_DISCRETIONARY_ENTITLEMENT", "no"), "VCS_VPS_DISCRETIONARY_ENTITLEMENT"
+        ),
+        schedule_6a_from=_optional_date(
+            env.get("VCS_SCHEDULE_6A_FROM", ""), "VCS_SCHEDULE_6A_FROM"
         ),
         annual_contact_window_days=int(env.get("VCS_ANNUAL_CONTACT_WINDOW_DAYS", "28")),
         sign_in_account_hold_minutes=_at_least_one(

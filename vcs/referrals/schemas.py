@@ -120,6 +120,11 @@ class Eligibility(Output):
     reasons: list[str]
     rules_version: str
     contact_route: str | None = None
+    outcome: str | None = Field(
+        default=None,
+        description='"signposted to the helpline" for a victim outside every scheme, once the '
+        "Victims and Courts Act 2026 rule set is in force",
+    )
 
 
 class ReferralCaseOut(Output):
