@@ -440,6 +440,20 @@ def _opted_in(r: Records) -> None:
     assert response.status_code == 201, response.text
 
 
+def _restricted_patient(r: Records) -> None:
+    """The case's offender made a restricted patient, the victim opted in."""
+    from vcs.core.tables import Referral, Sentence
+
+    referral = run(Case.select(Case.referral).where(Case.id == r.case_id).first())["referral"]
+    sentence = run(Referral.select(Referral.sentence).where(Referral.id == referral).first())
+    run(
+        Sentence.update({Sentence.type: "hospital_order_restricted"}).where(
+            Sentence.id == sentence["sentence"]
+        )
+    )
+    _opted_in(r)
+
+
 def _key_stage(r: Records) -> int:
     url = f"/api/v1/offenders/{r.ids['offender_id']}/key-stages"
     response = r.world.post(r.user("vlo"), url, {"kind": "release", "on": "2026-01-12"})
@@ -487,6 +501,11 @@ ROWS.update(
             {"step": "invited", "on": "2026-01-12", "hearing_date": "2026-04-20"}, setup=_opted_in
         ),
         f"GET {CASE}/vps": Row(),
+        f"POST {CASE}/tribunal-statements": Row(
+            {"step": "invited", "on": "2026-01-12", "hearing_date": "2026-04-20"},
+            setup=_restricted_patient,
+        ),
+        f"GET {CASE}/tribunal-statements": Row(),
         "GET /api/v1/key-stages": Row(query={"state": "not_told"}),
         "POST /api/v1/key-dates/bulk-changes/preview": Row(BULK_CHANGE),
         "POST /api/v1/key-dates/bulk-changes": Row(BULK_CHANGE, setup=_previewed),

@@ -109,6 +109,9 @@ class Settings:
     # When Schedule 6A to the 2004 Act (Victims and Courts Act 2026) comes into force: its rule
     # set is off until this is set (vcs/referrals/data/rule_sets.toml).
     schedule_6a_from: date | None = None
+    # A restricted patient's victim's statement reaches the First-tier Tribunal (Mental Health)
+    # this many days before the hearing (vcs.sentence.tribunal).
+    tribunal_statement_days: int = 28
 
     @property
     def is_postgres(self) -> bool:
@@ -157,6 +160,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ),
         schedule_6a_from=_optional_date(
             env.get("VCS_SCHEDULE_6A_FROM", ""), "VCS_SCHEDULE_6A_FROM"
+        ),
+        tribunal_statement_days=_at_least_one(
+            int(env.get("VCS_TRIBUNAL_STATEMENT_DAYS", "28")), "VCS_TRIBUNAL_STATEMENT_DAYS"
         ),
         annual_contact_window_days=int(env.get("VCS_ANNUAL_CONTACT_WINDOW_DAYS", "28")),
         sign_in_account_hold_minutes=_at_least_one(

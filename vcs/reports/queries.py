@@ -186,6 +186,7 @@ async def statements(unit_ids: Sequence[int], start: date, end: date) -> list[Ro
     sql.add(f"FROM {VictimStatement._meta.tablename} AS s")
     sql.add(f'JOIN {Case._meta.tablename} AS c ON c.id = s."case" WHERE')
     sql.ids("c.unit", unit_ids).add("AND s.invited_on >= {} AND s.invited_on <= {}", start, end)
+    sql.add("AND s.forum = 'parole_board'")
     sql.add(") AS t GROUP BY t.unit, t.entitlement, t.outcome")
     return await sql.rows()
 

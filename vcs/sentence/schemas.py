@@ -203,6 +203,37 @@ class ProgressionModelOut(Output):
     excluded: list[ExcludedSentences]
 
 
+class TribunalStep(StrEnum):
+    INVITED = "invited"
+    RECEIVED = "received"
+    SENT = "sent"
+    DECLINED = "declined"
+    OUTCOME_TOLD = "outcome_told"
+
+
+class TribunalStatementIn(Input):
+    step: TribunalStep
+    on: IsoDate
+    hearing_date: IsoDate | None = Field(default=None, description="For an invitation")
+    outcome: OptionalText = Field(
+        default="", description="For outcome_told: the tribunal's outcome as told to the victim"
+    )
+
+
+class TribunalStatementOut(Output):
+    id: int
+    case_id: int
+    hearing_date: date
+    invited_on: date
+    received_on: date | None
+    sent_on: date | None
+    declined_on: date | None
+    outcome_told_on: date | None
+    outcome: str
+    status: str
+    deadline: DeadlineOut | None
+
+
 class VpsStep(StrEnum):
     INVITED = "invited"
     RECEIVED = "received"

@@ -37,6 +37,7 @@ NOT_AN_ENTITLEMENT = (
     "Not an entitlement: the case was taken on at the unit's discretion, so the statement is "
     "invited as a courtesy. The Parole Board may still choose to read it."
 )
+PAROLE_BOARD = "parole_board"
 CLOCK = "vps"
 DAYS_BEFORE_HEARING = 28
 WORDS = {
@@ -53,6 +54,7 @@ async def _current(case_id: int) -> dict[str, Any] | None:
         VictimStatement.select()
         .where(
             (VictimStatement.case == case_id)
+            & (VictimStatement.forum == PAROLE_BOARD)
             & VictimStatement.sent_on.is_null()
             & VictimStatement.declined_on.is_null()
         )
@@ -168,7 +170,7 @@ async def _outs(ids: list[int], today: date) -> list[VpsOut]:
         clock = clock_rows.get(r["deadline"])
         outs.append(
             VpsOut(
-                **{k: v for k, v in r.items() if k != "deadline"},
+                **{k: v for k, v in r.items() if k not in ("deadline", "outcome")},
                 case_id=r["case"],
                 status=status,
                 deadline=clocks.deadline_out(clock, today) if clock else None,
@@ -183,7 +185,7 @@ async def list_vps(
 ) -> Page[VpsOut]:
     """The case's statements, oldest first, each with its clock."""
     await case_in_unit(actor, case_id)
-    where = VictimStatement.case == case_id
+    where = (VictimStatement.case == case_id) & (VictimStatement.forum == PAROLE_BOARD)
     rows = await (
         VictimStatement.select(VictimStatement.id)
         .where(where)
