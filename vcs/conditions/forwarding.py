@@ -111,7 +111,9 @@ async def forward_to_decision_maker(
         require_status(row, {"draft"}, "forwarded again")
         check_date(data.on, today, row["created_on"], "the request was made")
         sentence = await (
-            Case.select(Case.referral.sentence.type).where(Case.id == row["case"]).first()
+            Case.select(Case.referral.sentence.type)  # type: ignore[union-attr]
+            .where(Case.id == row["case"])
+            .first()
         )
         assert sentence is not None
         differs = check_fit(

@@ -51,7 +51,8 @@ async def _statements(case_id: int) -> list[dict[str, Any]]:
 
 
 async def _require_restricted(case_id: int) -> None:
-    row = await Case.select(Case.referral.sentence.type).where(Case.id == case_id).first()
+    sentence_type = Case.referral.sentence.type  # type: ignore[union-attr]
+    row = await Case.select(sentence_type).where(Case.id == case_id).first()
     if row is None or row["referral.sentence.type"] not in RESTRICTED:
         raise Refused(
             "Only the victim of a restricted patient (a hospital order with a restriction order, "

@@ -78,7 +78,7 @@ async def is_entitled(case_id: int) -> bool:
     discretionary one only when the service is configured so (`vps_discretionary_entitlement`).
     Source: Victims' Code, right 7; domain.md section 2."""
     row = await Case.select(Case.referral.eligibility_status).where(Case.id == case_id).first()
-    discretionary = bool(row) and row["referral.eligibility_status"] == "discretionary"
+    discretionary = row is not None and row["referral.eligibility_status"] == "discretionary"
     return not discretionary or settings.vps_discretionary_entitlement
 
 
