@@ -509,6 +509,17 @@ ROWS.update(
         "GET /api/v1/key-stages": Row(query={"state": "not_told"}),
         "POST /api/v1/key-dates/bulk-changes/preview": Row(BULK_CHANGE),
         "POST /api/v1/key-dates/bulk-changes": Row(BULK_CHANGE, setup=_previewed),
+        "POST /api/v1/sentencing-lists": Row(
+            files={
+                "file": (
+                    "list.csv",
+                    b"defendant,date_of_birth,offence_codes,sentence_type,"
+                    b"sentence_length_months,sentence_date,court\n"
+                    b"Jo Listed,1975-02-01,SOA03-3,imprisonment,24,2025-12-01,Leeds Crown Court\n",
+                    "text/csv",
+                )
+            }
+        ),
         "GET /api/v1/key-dates/progression-model": Row(query={"effective_from": "2026-11-01"}),
         "POST /api/v1/mappa-meetings": Row(
             lambda r: {"offender_id": r.ids["offender_id"], "level": 2, "on": "2026-01-26"}

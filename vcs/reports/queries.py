@@ -17,7 +17,7 @@ from typing import Any
 
 from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core.db import is_postgres
-from vcs.core.tables import Case, Deadline, Referral, Task
+from vcs.core.tables import Case, Deadline, Referral, Sentence, Task
 from vcs.correspondence.tables import Letter
 from vcs.sentence.tables import VictimStatement
 
@@ -142,6 +142,25 @@ async def referral_lateness(
     sql.add("ON r.id = d.referral WHERE r.received_on >= {} AND d.clock = 'referral' AND", start)
     sql.ids("d.unit", unit_ids).add("AND d.starts_on >= {} AND d.starts_on <= {}", start, end)
     sql.add(") AS t GROUP BY t.referrer, t.late, t.days")
+    return await sql.rows()
+
+
+async def referral_times_by_court(
+    unit_ids: Sequence[int], start: date, end: date, holidays: Sequence[date]
+) -> list[Row]:
+    """Like `referral_lateness`, counted by the referring Witness Care Unit and the court that
+    passed the sentence: the time from sentence to referral."""
+    sql = Sql().add("SELECT t.referrer AS referrer, t.court AS court, t.late AS late,")
+    sql.add("t.days AS days, COUNT(*) AS n FROM (SELECT r.referring_unit AS referrer,")
+    sql.add("s.court AS court,")
+    sql.add("CASE WHEN d.met_on IS NOT NULL AND d.met_on <= d.due THEN 0 ELSE 1 END AS late,")
+    working_days(sql, "d.starts_on", "d.met_on", holidays).add("AS days")
+    sql.add(f"FROM {Deadline._meta.tablename} AS d JOIN {Referral._meta.tablename} AS r")
+    sql.add("ON r.id = d.referral")
+    sql.add(f"JOIN {Sentence._meta.tablename} AS s ON s.id = r.sentence")
+    sql.add("WHERE r.received_on >= {} AND d.clock = 'referral' AND", start)
+    sql.ids("d.unit", unit_ids).add("AND d.starts_on >= {} AND d.starts_on <= {}", start, end)
+    sql.add(") AS t GROUP BY t.referrer, t.court, t.late, t.days")
     return await sql.rows()
 
 

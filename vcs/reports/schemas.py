@@ -66,8 +66,24 @@ class ReferrerFigures(Output):
     median_working_days: float | None
 
 
+class CourtFigures(Output):
+    """The time from sentence to referral for one Witness Care Unit and one court."""
+
+    referrer_code: str
+    referrer_name: str
+    court: str
+    referrals: int
+    late: int
+    late_pct: float | None
+    median_working_days: float | None
+
+
 class LateReferrersReport(ReportPeriod):
     rows: list[ReferrerFigures] = Field(description="Highest share of late referrals first")
+    by_court: list[CourtFigures] = Field(
+        default_factory=list,
+        description="Sentence to referral by Witness Care Unit and court, highest share late first",
+    )
 
 
 class ParticipationFigures(Output):
