@@ -28,6 +28,7 @@ from vcs.offender_side.reports import (
     ClockFigures,
     ConditionFigures,
     CourtFigures,
+    EntitlementFigures,
     LateReferrersReport,
     LetterFigures,
     OfficerCaseload,
@@ -59,7 +60,10 @@ UnitCode = Annotated[
     ),
 ]
 SchemeTable = Annotated[
-    Literal["participation", "letters", "conditions", "key_stage_tasks", "statements"] | None,
+    Literal[
+        "participation", "letters", "conditions", "key_stage_tasks", "statements", "entitlements"
+    ]
+    | None,
     QueryParameter(name="table", description="Which of the scheme report's tables"),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -109,6 +113,7 @@ SCHEME_MODELS: dict[str, type[BaseModel]] = {
     "conditions": ConditionFigures,
     "key_stage_tasks": TaskFigures,
     "statements": StatementFigures,
+    "entitlements": EntitlementFigures,
 }
 
 

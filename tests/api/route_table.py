@@ -501,6 +501,10 @@ ROWS.update(
             {"step": "invited", "on": "2026-01-12", "hearing_date": "2026-04-20"}, setup=_opted_in
         ),
         f"GET {CASE}/vps": Row(),
+        f"POST {CASE}/entitlements": Row(
+            {"entitlement": "offer", "delivered": True, "on": "2026-01-06"}
+        ),
+        f"GET {CASE}/entitlements": Row(),
         f"POST {CASE}/tribunal-statements": Row(
             {"step": "invited", "on": "2026-01-12", "hearing_date": "2026-04-20"},
             setup=_restricted_patient,

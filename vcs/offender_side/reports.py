@@ -21,6 +21,7 @@ from vcs.reports.schemas import CaseloadReport as CaseloadReport
 from vcs.reports.schemas import ClockFigures as ClockFigures
 from vcs.reports.schemas import ConditionFigures as ConditionFigures
 from vcs.reports.schemas import CourtFigures as CourtFigures
+from vcs.reports.schemas import EntitlementFigures as EntitlementFigures
 from vcs.reports.schemas import LateReferrersReport as LateReferrersReport
 from vcs.reports.schemas import LetterFigures as LetterFigures
 from vcs.reports.schemas import OfficerCaseload as OfficerCaseload
@@ -47,6 +48,7 @@ AGGREGATE_SHAPES = (
     TaskFigures,
     StatementFigures,
     CourtFigures,
+    EntitlementFigures,
     CaseloadReport,
     OfficerCaseload,
 )

@@ -14,7 +14,7 @@ from vcs.core.errors import NotFound, PermissionDenied
 from vcs.core.schemas import Page
 from vcs.core.tables import Case, Deadline, Referral
 from vcs.referrals.eligibility import outcome_of
-from vcs.referrals.schemas import Eligibility, ReferralCaseOut, ReferralOut, ReferralSummary
+from vcs.referrals.schemas import ReferralCaseOut, ReferralEligibility, ReferralOut, ReferralSummary
 
 
 async def get_referral(actor: Actor, referral_id: int, today: date) -> ReferralOut:
@@ -69,7 +69,7 @@ async def get_referral_out(
         offender_name=r["offender.name"],
         sentence_date=r["sentence.sentenced_on"],
         sentence_type=r["sentence.type"],
-        eligibility=Eligibility(
+        eligibility=ReferralEligibility(
             status=r["eligibility_status"],
             reasons=r["eligibility_reasons"],
             rules_version=r["rules_version"],

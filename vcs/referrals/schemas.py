@@ -121,6 +121,9 @@ class Eligibility(Output):
     reasons: list[str]
     rules_version: str
     contact_route: str | None = None
+
+
+class ReferralEligibility(Eligibility):
     outcome: str | None = Field(
         default=None,
         description='"signposted to the helpline" for a victim outside every scheme, once the '
@@ -145,7 +148,7 @@ class ReferralOut(Output):
     offender_name: str
     sentence_date: IsoDate
     sentence_type: str
-    eligibility: Eligibility
+    eligibility: ReferralEligibility
     referral_deadline: DeadlineOut
     cases: list[ReferralCaseOut]
 

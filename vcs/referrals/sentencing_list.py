@@ -155,11 +155,11 @@ def read_list(text: str) -> list[_Row]:
 async def _referred(row: _Row) -> bool:
     """Whether the sentence was referred: the same defendant (name, whatever its case, and date
     of birth) sentenced on the same date at the same court."""
-    offender_dob = Referral.offender.date_of_birth  # type: ignore[union-attr]
-    sentenced_on = Referral.sentence.sentenced_on  # type: ignore[union-attr]
+    offender_dob = Referral.offender.date_of_birth
+    sentenced_on = Referral.sentence.sentenced_on
     candidates = await Referral.select(
-        Referral.offender.name,  # type: ignore[union-attr]
-        Referral.sentence.court,  # type: ignore[union-attr]
+        Referral.offender.name,
+        Referral.sentence.court,
     ).where((offender_dob == row.date_of_birth) & (sentenced_on == row.sentence.sentenced_on))
     same = (row.defendant.casefold(), row.court.casefold())
     return any(

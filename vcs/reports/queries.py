@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from vcs.casework.tables import EntitlementRecord
 from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core.db import is_postgres
 from vcs.core.tables import Case, Deadline, Referral, Sentence, Task
@@ -207,6 +208,18 @@ async def statements(unit_ids: Sequence[int], start: date, end: date) -> list[Ro
     sql.ids("c.unit", unit_ids).add("AND s.invited_on >= {} AND s.invited_on <= {}", start, end)
     sql.add("AND s.forum = 'parole_board'")
     sql.add(") AS t GROUP BY t.unit, t.entitlement, t.outcome")
+    return await sql.rows()
+
+
+async def entitlements(unit_ids: Sequence[int], start: date, end: date) -> list[Row]:
+    """Entitlement records dated in the period, by unit, entitlement, whether delivered and
+    the reason for any departure."""
+    sql = Sql().add("SELECT c.unit AS unit, e.entitlement AS entitlement,")
+    sql.add("e.delivered AS delivered, e.departure AS departure, COUNT(*) AS n")
+    sql.add(f"FROM {EntitlementRecord._meta.tablename} AS e")
+    sql.add(f'JOIN {Case._meta.tablename} AS c ON c.id = e."case" WHERE')
+    sql.ids("c.unit", unit_ids).add('AND e."on" >= {} AND e."on" <= {}', start, end)
+    sql.add("GROUP BY c.unit, e.entitlement, e.delivered, e.departure")
     return await sql.rows()
 
 

@@ -142,12 +142,26 @@ class StatementFigures(Output):
     open: int
 
 
+class EntitlementFigures(Output):
+    """Victims' Code compliance: entitlement records in the period, by unit, entitlement and
+    the reason for any departure (Victims and Prisoners Act 2024, s.5)."""
+
+    unit_code: str | None
+    entitlement: str
+    entitlement_words: str
+    delivered: bool
+    departure: str | None = Field(description="The reason for the departure; null if none")
+    departure_words: str | None
+    records: int
+
+
 class SchemeReport(ReportPeriod):
     participation: list[ParticipationFigures]
     letters: list[LetterFigures]
     conditions: list[ConditionFigures]
     key_stage_tasks: list[TaskFigures]
     statements: list[StatementFigures]
+    entitlements: list[EntitlementFigures]
 
 
 class OfficerCaseload(Output):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any, TypeVar
 
+from vcs.casework.entitlements import DEPARTURE_WORDS, ENTITLEMENT_WORDS
 from vcs.core.actors import Actor, Role
 from vcs.core.tables import User
 from vcs.reports import queries as q
@@ -22,6 +23,7 @@ from vcs.reports.figures import check_period, percent
 from vcs.reports.schemas import (
     CaseloadReport,
     ConditionFigures,
+    EntitlementFigures,
     LetterFigures,
     OfficerCaseload,
     ParticipationFigures,
@@ -84,7 +86,31 @@ async def scheme_figures(
         ],
         key_stage_tasks=await _task_figures(scope, start, end, today),
         statements=await _statement_figures(scope, start, end),
+        entitlements=await _entitlement_figures(scope, start, end),
     )
+
+
+async def _entitlement_figures(scope: Scope, start: date, end: date) -> list[EntitlementFigures]:
+    """Per unit (then every unit), entitlement, delivered or not, and reason for a departure."""
+    counts: Counter[tuple[int | None, str, bool, str]] = Counter()
+    for row in await q.entitlements(scope.ids, start, end):
+        for unit in scope.keys(row["unit"]):
+            key = (unit, str(row["entitlement"]), bool(row["delivered"]), str(row["departure"]))
+            counts[key] += int(row["n"])
+    code = scope.code_of
+    order = sorted(counts, key=lambda k: (_last(code(k[0])), k[1], not k[2], k[3]))
+    return [
+        EntitlementFigures(
+            unit_code=code(unit),
+            entitlement=entitlement,
+            entitlement_words=ENTITLEMENT_WORDS[entitlement],
+            delivered=delivered,
+            departure=departure or None,
+            departure_words=DEPARTURE_WORDS[departure] if departure else None,
+            records=counts[(unit, entitlement, delivered, departure)],
+        )
+        for unit, entitlement, delivered, departure in order
+    ]
 
 
 async def _statement_figures(scope: Scope, start: date, end: date) -> list[StatementFigures]:
