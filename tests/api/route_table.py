@@ -240,6 +240,17 @@ def resolve(value: Body, records: Records) -> Any:
     return value(records) if callable(value) else value
 
 
+SENTENCING_LIST = {
+    "file": (
+        "list.csv",
+        b"defendant,date_of_birth,offence_codes,sentence_type,"
+        b"sentence_length_months,sentence_date,court\n"
+        b"Jo Listed,1975-02-01,SOA03-3,imprisonment,24,2025-12-01,Leeds Crown Court\n",
+        "text/csv",
+    )
+}
+
+
 def _with_nominee(r: Records) -> None:
     body = {"name": "Sam Example", "relationship": "sister", "version": r.case_version()}
     response = r.world.put(r.user("vlo"), f"/api/v1/cases/{r.case_id}/nominated-contact", body)
@@ -344,6 +355,8 @@ ROWS.update(
             }
         ),
         "GET /referrals/{referral_id}": Row(),
+        "GET /referrals/sentencing-list": Row(),
+        "POST /referrals/sentencing-list": Row({}, expect_success=False),
     }
 )
 
@@ -513,17 +526,7 @@ ROWS.update(
         "GET /api/v1/key-stages": Row(query={"state": "not_told"}),
         "POST /api/v1/key-dates/bulk-changes/preview": Row(BULK_CHANGE),
         "POST /api/v1/key-dates/bulk-changes": Row(BULK_CHANGE, setup=_previewed),
-        "POST /api/v1/sentencing-lists": Row(
-            files={
-                "file": (
-                    "list.csv",
-                    b"defendant,date_of_birth,offence_codes,sentence_type,"
-                    b"sentence_length_months,sentence_date,court\n"
-                    b"Jo Listed,1975-02-01,SOA03-3,imprisonment,24,2025-12-01,Leeds Crown Court\n",
-                    "text/csv",
-                )
-            }
-        ),
+        "POST /api/v1/sentencing-lists": Row(files=SENTENCING_LIST),
         "GET /api/v1/key-dates/progression-model": Row(query={"effective_from": "2026-11-01"}),
         "POST /api/v1/mappa-meetings": Row(
             lambda r: {"offender_id": r.ids["offender_id"], "level": 2, "on": "2026-01-26"}

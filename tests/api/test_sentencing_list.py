@@ -93,3 +93,34 @@ def test_sentence_to_referral_time_by_witness_care_unit_and_court(world: World) 
     )
     assert as_csv.status_code == 200
     assert "Snaresbrook Crown Court" in as_csv.text and "Leeds Crown Court" in as_csv.text
+
+
+def test_the_sentencing_list_page_lists_the_unreferred_and_names_bad_lines(
+    world: World,
+) -> None:
+    from tests.api.test_pages import error_summary, signed_in
+
+    world.refer()
+    pages = signed_in(world, "wcu")
+    form = pages.get("/referrals/sentencing-list")
+    assert form.status_code == 200 and "Check a sentencing list" in form.text
+    token = pages.client.cookies["vcs_csrf"]
+    shown = pages.client.post(
+        "/referrals/sentencing-list",
+        data={"_csrf_token": token},
+        files={"file": ("list.csv", LIST.encode(), "text/csv")},
+    )
+    assert shown.status_code == 200, shown.text
+    assert "Jamie Unreferred" in shown.text and "Drew Lifer" in shown.text
+    assert "Morgan Testperson" not in shown.text
+    assert "1 December 2025" in shown.text and "Overdue" in shown.text
+    bad = HEADER + "Jo Bad,02/01/1975,SOA03-3,prison,10,2025-12-01,Leeds Crown Court\n"
+    refused = pages.client.post(
+        "/referrals/sentencing-list",
+        data={"_csrf_token": token},
+        files={"file": ("list.csv", bad.encode(), "text/csv")},
+    )
+    assert refused.status_code == 422
+    texts = [text for _, text in error_summary(refused.text)]
+    assert "Line 2: date of birth: Write the date as YYYY-MM-DD" in texts
+    assert all("_" not in t for t in texts)
