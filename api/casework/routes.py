@@ -1,8 +1,9 @@
 """A VLO's work on a case: allocation, contact attempts, choices, nominated contact,
 preferences, closure, tasks and the sweep.
 
-A change may carry the case version it was read at, as `If-Match: "<version>"` or a `version`
-field; replacing a record (nominated contact, preferences) must. A stale version gets 412.
+Every change may carry the case version it was read at, as `If-Match: "<version>"` or a `version`
+field (a query parameter for a removal): checked when sent, a stale version getting 412; the
+change is applied when it is absent.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
-from vcs.casework import contacts, participation, sweep, tasks
+from vcs.casework import contacts, entitlements, participation, sweep, tasks
 from vcs.casework import lifecycle as casework
 from vcs.casework.schemas import (
     AllocationIn,
@@ -22,6 +23,8 @@ from vcs.casework.schemas import (
     CloseIn,
     ContactIn,
     ContactOut,
+    EntitlementIn,
+    EntitlementOut,
     NominatedContactIn,
     ParticipationIn,
     ParticipationOut,
@@ -120,6 +123,27 @@ class CaseworkController(Controller):
     ) -> Page[ParticipationOut]:
         """The full opt-in and opt-out history, oldest first."""
         return await participation.participation_history(request.user, case_id, limit, offset)
+
+    @post("/entitlements")
+    async def record_entitlement(
+        self,
+        request: AuthedRequest,
+        case_id: Id,
+        data: JSONBody[EntitlementIn],
+        if_match: IfMatch = None,
+    ) -> EntitlementOut:
+        """Record whether one of the victim's entitlements under the Victims' Code was
+        delivered, when, and the reason for any departure (needed when not delivered)."""
+        return await entitlements.record_entitlement(
+            request.user, case_id, with_version(data, if_match), request.app.state.today()
+        )
+
+    @get("/entitlements")
+    async def list_entitlements(
+        self, request: AuthedRequest, case_id: Id, limit: Limit = 50, offset: Offset = 0
+    ) -> Page[EntitlementOut]:
+        """The case's entitlement records, oldest first."""
+        return await entitlements.list_entitlements(request.user, case_id, limit, offset)
 
     @put("/nominated-contact")
     async def set_nominated_contact(

@@ -64,7 +64,11 @@ STEPS = {
         "forward",
         ForwardIn,
         forwarding.forward_to_decision_maker,
-        {"decision_maker": "the decision maker", "on": "the date it was forwarded"},
+        {
+            "decision_maker": "the decision maker",
+            "on": "the date it was forwarded",
+            "decision_maker_reason": "why it goes to this decision maker",
+        },
         frozenset({"draft"}),
         frozenset({"decision_maker"}),
     ),

@@ -7,7 +7,7 @@ mounts both.
 from litestar.types import ControllerRouterHandler
 
 from api.referrals.pages import ReferralPages
-from api.referrals.routes import ReferralController
+from api.referrals.routes import ReferralController, check_sentencing_list
 
-ROUTES: list[ControllerRouterHandler] = [ReferralController]
+ROUTES: list[ControllerRouterHandler] = [ReferralController, check_sentencing_list]
 PAGES: list[ControllerRouterHandler] = [ReferralPages]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from litestar import Controller, get, post
-from litestar.params import QueryParameter
+from litestar.params import MultipartBody, QueryParameter
 from litestar.response import Redirect, Template
 
 from api.referrals import form_pages as referral_form
+from api.referrals.routes import MAX_LIST_BYTES, ListForm, read_list_file
 from api.web.error_pages import status_of
 from api.web.forms import FormErrors, domain_problems, form_values
 from api.web.params import AuthedRequest, Id, Limit, Offset
@@ -18,6 +19,7 @@ from vcs.core.actors import Role
 from vcs.core.errors import DomainError, NotFound, PermissionDenied
 from vcs.referrals import intake as referrals
 from vcs.referrals import reads as referral_reads
+from vcs.referrals import sentencing_list
 
 Sent = Annotated[Literal["", "1"], QueryParameter()]
 NEW_FORM = {"offence_count": "1", "victim_count": "1", "victims[0].language": "en"}
@@ -57,6 +59,9 @@ async def _refer(request: AuthedRequest, values: dict[str, str]) -> Template | R
     return Redirect(f"/referrals/{made.id}?sent=1", status_code=303)
 
 
+LIST_CHECKERS = allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)
+
+
 class ReferralPages(Controller):
     path = "/referrals"
     include_in_schema = False
@@ -83,6 +88,41 @@ class ReferralPages(Controller):
         if action != "refer":
             return await _form(referral_form.apply_action(values, action), _errors())
         return await _refer(request, values)
+
+    @get("/sentencing-list", guards=[LIST_CHECKERS])
+    async def sentencing_list_form(self) -> Template:
+        """A form to upload a court's sentencing list."""
+        return page("referrals/sentencing_list.html", errors={}, result=None)
+
+    @post(
+        "/sentencing-list",
+        guards=[LIST_CHECKERS],
+        request_max_body_size=MAX_LIST_BYTES + 64 * 1024,
+    )
+    async def sentencing_list(
+        self, request: AuthedRequest, data: MultipartBody[ListForm]
+    ) -> Template:
+        """The eligible sentences of the list with no referral yet, or the list's problems."""
+        try:
+            text = await read_list_file(data)
+            result = await sentencing_list.unreferred_sentences(
+                request.user, text, request.app.state.today()
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            problems = [
+                f"{p.field.replace('_', ' ').capitalize()}: {p.message}" for p in exc.problems
+            ] or [exc.message]
+            summary = [{"text": t, "href": "#file"} for t in problems]
+            return page(
+                "referrals/sentencing_list.html",
+                status_of(exc),
+                errors={"file": exc.message},
+                error_list=summary,
+                result=None,
+            )
+        return page("referrals/sentencing_list.html", errors={}, result=result)
 
     @get("/{referral_id:int}", guards=[allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)])
     async def show(self, request: AuthedRequest, referral_id: Id, sent: Sent = "") -> Template:

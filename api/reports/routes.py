@@ -27,6 +27,8 @@ from vcs.offender_side.reports import (
     CaseloadReport,
     ClockFigures,
     ConditionFigures,
+    CourtFigures,
+    EntitlementFigures,
     LateReferrersReport,
     LetterFigures,
     OfficerCaseload,
@@ -34,6 +36,7 @@ from vcs.offender_side.reports import (
     ReferrerFigures,
     ReportPeriod,
     SchemeReport,
+    StatementFigures,
     TaskFigures,
     TimelinessReport,
 )
@@ -57,7 +60,10 @@ UnitCode = Annotated[
     ),
 ]
 SchemeTable = Annotated[
-    Literal["participation", "letters", "conditions", "key_stage_tasks"] | None,
+    Literal[
+        "participation", "letters", "conditions", "key_stage_tasks", "statements", "entitlements"
+    ]
+    | None,
     QueryParameter(name="table", description="Which of the scheme report's tables"),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -106,6 +112,8 @@ SCHEME_MODELS: dict[str, type[BaseModel]] = {
     "letters": LetterFigures,
     "conditions": ConditionFigures,
     "key_stage_tasks": TaskFigures,
+    "statements": StatementFigures,
+    "entitlements": EntitlementFigures,
 }
 
 
@@ -119,11 +127,21 @@ async def timeliness_csv(
 
 
 async def late_referrers_csv(
-    actor: Actor, start: str | None, end: str | None, unit: str | None, today: date
+    actor: Actor,
+    start: str | None,
+    end: str | None,
+    unit: str | None,
+    today: date,
+    by: str | None = None,
 ) -> Response[str]:
-    """The late-referrers report as CSV."""
+    """The late-referrers report as CSV: per Witness Care Unit, or with `by=court` the time
+    from sentence to referral per Witness Care Unit and court."""
     period = reports.parse_period(start, end)
     report = await reports.late_referrers(actor, *period, unit, today)
+    if by == "court":
+        return await csv_download(
+            actor, "referral-times-by-court", report.by_court, CourtFigures, report
+        )
     return await csv_download(actor, "late-referrers", report.rows, ReferrerFigures, report)
 
 
@@ -184,11 +202,20 @@ class ReportController(Controller):
 
     @get("/late-referrers.csv", media_type="text/csv")
     async def late_referrers_csv(
-        self, request: AuthedRequest, start: From = None, end: To = None, unit: UnitCode = None
+        self,
+        request: AuthedRequest,
+        start: From = None,
+        end: To = None,
+        unit: UnitCode = None,
+        by: Annotated[
+            Literal["referrer", "court"] | None,
+            QueryParameter(description="court: per Witness Care Unit and court"),
+        ] = None,
     ) -> Response[str]:
-        """The late-referrers report as CSV."""
+        """The late-referrers report as CSV (`by=court`: sentence to referral per Witness Care
+        Unit and court)."""
         today = request.app.state.today()
-        return await late_referrers_csv(request.user, start, end, unit, today)
+        return await late_referrers_csv(request.user, start, end, unit, today, by)
 
     @get("/scheme")
     async def scheme(

@@ -8,7 +8,7 @@ mounts both.
 
 from litestar.types import ControllerRouterHandler
 
-from api.sentence.bulk_routes import bulk_change, preview_bulk_change
+from api.sentence.bulk_routes import bulk_change, preview_bulk_change, progression_model
 from api.sentence.routes import CaseSentenceController, unit_key_stages
 
 ROUTES: list[ControllerRouterHandler] = [
@@ -16,5 +16,6 @@ ROUTES: list[ControllerRouterHandler] = [
     unit_key_stages,
     preview_bulk_change,
     bulk_change,
+    progression_model,
 ]
 PAGES: list[ControllerRouterHandler] = []

@@ -5,14 +5,22 @@ Through the offender side's door (`vcs.offender_side.national`)."""
 
 from __future__ import annotations
 
-from litestar import Response, post
-from litestar.params import JSONBody
+from datetime import date
+from typing import Annotated
+
+from litestar import Response, get, post
+from litestar.params import JSONBody, QueryParameter
 
 from api.web.params import AuthedRequest, Limit, Offset
 from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.offender_side import national
-from vcs.offender_side.schemas import BulkChangeIn, BulkChangeOut, BulkChangePreview
+from vcs.offender_side.schemas import (
+    BulkChangeIn,
+    BulkChangeOut,
+    BulkChangePreview,
+    ProgressionModelOut,
+)
 
 TAGS = ["MAPPA and key stages"]
 
@@ -46,3 +54,18 @@ async def bulk_change(
     Keyed by name: applied again, it changes nothing (200 with `already_applied`)."""
     out = await national.apply_bulk_change(request.user, data, request.app.state.today())
     return Response(out, status_code=200 if out.already_applied else 201)
+
+
+@get(
+    "/api/v1/key-dates/progression-model",
+    tags=TAGS,
+    guards=[allow(Role.VLU_MANAGER, Role.NATIONAL_MANAGER, Role.ADMIN, door=True)],
+)
+async def progression_model(
+    request: AuthedRequest,
+    effective_from: Annotated[date, QueryParameter(description="When the model takes effect")],
+) -> ProgressionModelOut:
+    """The Sentencing Act 2026 progression model's release point (one third, or one half for
+    the sentences it names) as bulk date changes, each previewed and applied through
+    `/api/v1/key-dates/bulk-changes`, and the sentences it excludes. Read from a rules file."""
+    return await national.progression_model(request.user, effective_from)

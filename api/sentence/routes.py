@@ -15,11 +15,13 @@ from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
-from vcs.sentence import key_stage_views, vps
+from vcs.sentence import key_stage_views, tribunal, vps
 from vcs.sentence.schemas import (
     CaseKeyStage,
     KeyStageOut,
     ToldState,
+    TribunalStatementIn,
+    TribunalStatementOut,
     VpsIn,
     VpsOut,
 )
@@ -43,6 +45,24 @@ class CaseSentenceController(Controller):
         """Victim Personal Statement: invited (clock starts), received, sent, or declined."""
         today = request.app.state.today()
         return await vps.record_vps_step(request.user, case_id, data, today)
+
+    @post("/tribunal-statements", guards=[CASEWORK])
+    async def tribunal_step(
+        self, request: AuthedRequest, case_id: Id, data: JSONBody[TribunalStatementIn]
+    ) -> TribunalStatementOut:
+        """A restricted patient's victim's statement to the First-tier Tribunal (Mental
+        Health): invited (with the hearing date; its clock starts), received, sent (the clock
+        is met), declined, or the victim told the outcome."""
+        today = request.app.state.today()
+        return await tribunal.record_tribunal_step(request.user, case_id, data, today)
+
+    @get("/tribunal-statements", guards=[CASEWORK])
+    async def list_tribunal_statements(
+        self, request: AuthedRequest, case_id: Id, limit: Limit = 50, offset: Offset = 0
+    ) -> Page[TribunalStatementOut]:
+        """The case's statements to the tribunal, oldest first, each with its clock."""
+        today = request.app.state.today()
+        return await tribunal.list_tribunal_statements(request.user, case_id, today, limit, offset)
 
     @get("/vps", guards=[CASEWORK])
     async def list_vps(

@@ -55,7 +55,7 @@ class LeakWorld:
         return self.world.post("vlo", url, body)
 
     def forward(self, request_id: int) -> int:
-        body = {"decision_maker": "parole_board", "on": ON}
+        body = {"decision_maker": "prison_governor", "on": ON}
         url = f"/api/v1/condition-requests/{request_id}/forward"
         self.ok(self.world.post("vlo", url, body))
         self.ids["request_id"].append(request_id)

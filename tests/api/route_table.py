@@ -240,6 +240,17 @@ def resolve(value: Body, records: Records) -> Any:
     return value(records) if callable(value) else value
 
 
+SENTENCING_LIST = {
+    "file": (
+        "list.csv",
+        b"defendant,date_of_birth,offence_codes,sentence_type,"
+        b"sentence_length_months,sentence_date,court\n"
+        b"Jo Listed,1975-02-01,SOA03-3,imprisonment,24,2025-12-01,Leeds Crown Court\n",
+        "text/csv",
+    )
+}
+
+
 def _with_nominee(r: Records) -> None:
     body = {"name": "Sam Example", "relationship": "sister", "version": r.case_version()}
     response = r.world.put(r.user("vlo"), f"/api/v1/cases/{r.case_id}/nominated-contact", body)
@@ -344,6 +355,8 @@ ROWS.update(
             }
         ),
         "GET /referrals/{referral_id}": Row(),
+        "GET /referrals/sentencing-list": Row(),
+        "POST /referrals/sentencing-list": Row({}, expect_success=False),
     }
 )
 
@@ -408,7 +421,7 @@ def _forwarded_request(r: Records) -> int:
     made = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/condition-requests", body)
     assert made.status_code == 201, made.text
     request_id = int(made.json()["id"])
-    forward = {"decision_maker": "parole_board", "on": "2026-01-12"}
+    forward = {"decision_maker": "prison_governor", "on": "2026-01-12"}
     sent = r.world.post(r.user("vlo"), f"/api/v1/condition-requests/{request_id}/forward", forward)
     assert sent.status_code == 200, sent.text
     return request_id
@@ -438,6 +451,20 @@ def _opted_in(r: Records) -> None:
     body = {"status": "opted_in", "on": "2026-01-09", "level": "key_stages"}
     response = r.world.post(r.user("vlo"), f"/api/v1/cases/{r.case_id}/participation", body)
     assert response.status_code == 201, response.text
+
+
+def _restricted_patient(r: Records) -> None:
+    """The case's offender made a restricted patient, the victim opted in."""
+    from vcs.core.tables import Referral, Sentence
+
+    referral = run(Case.select(Case.referral).where(Case.id == r.case_id).first())["referral"]
+    sentence = run(Referral.select(Referral.sentence).where(Referral.id == referral).first())
+    run(
+        Sentence.update({Sentence.type: "hospital_order_restricted"}).where(
+            Sentence.id == sentence["sentence"]
+        )
+    )
+    _opted_in(r)
 
 
 def _key_stage(r: Records) -> int:
@@ -487,9 +514,20 @@ ROWS.update(
             {"step": "invited", "on": "2026-01-12", "hearing_date": "2026-04-20"}, setup=_opted_in
         ),
         f"GET {CASE}/vps": Row(),
+        f"POST {CASE}/entitlements": Row(
+            {"entitlement": "offer", "delivered": True, "on": "2026-01-06"}
+        ),
+        f"GET {CASE}/entitlements": Row(),
+        f"POST {CASE}/tribunal-statements": Row(
+            {"step": "invited", "on": "2026-01-12", "hearing_date": "2026-04-20"},
+            setup=_restricted_patient,
+        ),
+        f"GET {CASE}/tribunal-statements": Row(),
         "GET /api/v1/key-stages": Row(query={"state": "not_told"}),
         "POST /api/v1/key-dates/bulk-changes/preview": Row(BULK_CHANGE),
         "POST /api/v1/key-dates/bulk-changes": Row(BULK_CHANGE, setup=_previewed),
+        "POST /api/v1/sentencing-lists": Row(files=SENTENCING_LIST),
+        "GET /api/v1/key-dates/progression-model": Row(query={"effective_from": "2026-11-01"}),
         "POST /api/v1/mappa-meetings": Row(
             lambda r: {"offender_id": r.ids["offender_id"], "level": 2, "on": "2026-01-26"}
         ),
@@ -593,7 +631,7 @@ ROWS.update(
             makers={"request_id": _pinpoint_request},
         ),
         f"POST {REQUEST}/forward": Row(
-            {"decision_maker": "parole_board", "on": "2026-01-12"}, makers=DRAFT
+            {"decision_maker": "prison_governor", "on": "2026-01-12"}, makers=DRAFT
         ),
         f"POST {REQUEST}/alternatives": Row(
             {"text": "Not to contact Jo Example", "reason": "The family asks for it"}
@@ -731,7 +769,7 @@ ROWS.update(
             expect_success=False,
         ),
         f"POST {PAGE_REQUEST}/forward": Row(
-            {"forward.decision_maker": "parole_board", **_page_date("forward.on")}, makers=DRAFT
+            {"forward.decision_maker": "prison_governor", **_page_date("forward.on")}, makers=DRAFT
         ),
         f"POST {PAGE_REQUEST}/decision": Row(
             {"decision.outcome": "granted", **_page_date("decision.on")}

@@ -114,7 +114,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def forward(world: World, request_id: int, on: str = "2026-01-12") -> Any:
-    body = {"decision_maker": "parole_board", "on": on}
+    body = {"decision_maker": "prison_governor", "on": on}
     return world.post("vlo", f"{REQUESTS}/{request_id}/forward", body)
 
 
@@ -171,7 +171,7 @@ def test_the_whole_journey_each_step_on_the_timeline(world: World) -> None:
     assert forwarded.status_code == 200, forwarded.text
     assert forwarded.json()["status"] == "forwarded"
     assert forwarded.json()["forwarding_deadline"]["state"] == "met"
-    assert forwarded.json()["forwarded"]["decision_maker"] == "parole_board"
+    assert forwarded.json()["forwarded"]["decision_maker"] == "prison_governor"
     assign_om(world, offender_id)
     alternative = {"text": "Not to enter the London Borough of Example.", "reason": "Enforceable."}
     proposed = world.post("om", f"{REQUESTS}/{rid}/alternatives", alternative)
@@ -240,7 +240,7 @@ def test_a_forwarded_request_is_frozen(world: World) -> None:
     assert representation.headers["content-type"] == "application/pdf"
     text = pdf_text(representation.content)
     for words in (
-        "The Parole Board",
+        "The prison governor",
         "Not to enter the area as defined by the attached map",
         "near my work",
         "Morgan Testperson",

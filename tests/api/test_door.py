@@ -172,6 +172,11 @@ LABELS = {
     "officer",
     "officer_name",
     "scope",
+    "court",  # the court that passed the sentences counted
+    "entitlement",
+    "entitlement_words",
+    "departure",
+    "departure_words",
 }
 
 

@@ -575,7 +575,7 @@ def test_the_conditions_outcome_letter_is_filled_from_the_decisions(world: World
             "names": ["Jo Example"],
         }
         rid = _ok(world.post("vlo", f"/api/v1/cases/{case_id}/condition-requests", body))["id"]
-        forward = {"decision_maker": "parole_board", "on": "2026-01-12"}
+        forward = {"decision_maker": "prison_governor", "on": "2026-01-12"}
         _ok(world.post("vlo", f"{requests}/{rid}/forward", forward), 200)
         decision = {"outcome": outcome, "on": "2026-01-12", "reason": reason}
         decision |= {"final_wording": wording} if wording else {}

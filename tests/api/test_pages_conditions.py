@@ -259,7 +259,7 @@ def test_forward_decide_and_tell_the_victim(world: World) -> None:
         pages,
         request_id,
         "forward",
-        {"forward.decision_maker": "parole_board", **date_fields("forward.on", day="13")},
+        {"forward.decision_maker": "prison_governor", **date_fields("forward.on", day="13")},
     )
     assert future.status_code == 422
     assert error_summary(future.text) == [("#forward-on-day", "The date cannot be in the future")]
@@ -269,13 +269,13 @@ def test_forward_decide_and_tell_the_victim(world: World) -> None:
         pages,
         request_id,
         "forward",
-        {"forward.decision_maker": "parole_board", **date_fields("forward.on")},
+        {"forward.decision_maker": "prison_governor", **date_fields("forward.on")},
     )
     assert sent.status_code == 303
     assert sent.headers["location"] == f"/condition-requests/{request_id}?done=forward"
     html = pages.get(sent.headers["location"]).text
     assert "forwarded to the decision maker. Its wording is now frozen" in html
-    assert "The Parole Board" in html and "Forward the request" not in html
+    assert "The prison governor" in html and "Forward the request" not in html
     assert "Delete this draft" not in html and "Change the draft" not in html
     assert f'href="/condition-requests/{request_id}/representation.pdf"' in html
     pdf_response = pages.get(f"/condition-requests/{request_id}/representation.pdf")
@@ -445,7 +445,7 @@ def test_a_manager_reads_the_requests_but_takes_no_step(world: World) -> None:
     html = manager.get(f"/condition-requests/{request_id}").text
     assert "Forward the request" not in html and "Delete this draft" not in html
     assert manager.get(f"/cases/{case_id}/condition-requests/new").status_code == 403
-    form = {"forward.decision_maker": "parole_board", **date_fields("forward.on")}
+    form = {"forward.decision_maker": "prison_governor", **date_fields("forward.on")}
     assert step(manager, request_id, "forward", form).status_code == 403
     assert requests_of(case_id)[0]["status"] == "draft"
 
@@ -464,7 +464,7 @@ def test_another_unit_cannot_see_or_act_on_the_request(world: World) -> None:
         assert other.get(url).status_code in (403, 404), url
     made = other.post(f"/cases/{case_id}/condition-requests/new", zone_form())
     assert made.status_code in (403, 404)
-    form = {"forward.decision_maker": "parole_board", **date_fields("forward.on")}
+    form = {"forward.decision_maker": "prison_governor", **date_fields("forward.on")}
     assert step(other, request_id, "forward", form).status_code in (403, 404)
     assert other.post(f"/condition-requests/{request_id}/delete").status_code in (403, 404)
     assert [r["status"] for r in requests_of(case_id)] == ["draft"]
@@ -520,7 +520,7 @@ def test_a_step_taken_twice_shows_the_refusal_without_a_link_to_a_gone_form(
         pages,
         request_id,
         "forward",
-        {"forward.decision_maker": "parole_board", **date_fields("forward.on")},
+        {"forward.decision_maker": "prison_governor", **date_fields("forward.on")},
     )
     assert again.status_code == 409
     summary = again.text.split('govuk-error-summary__list"', 1)[1].split("</ul>", 1)[0]

@@ -103,9 +103,6 @@ NOMINEE = {
 def test_nominated_contact_add_replace_remove(world: World) -> None:
     case_id = _case(world)
     url = f"/api/v1/cases/{case_id}/nominated-contact"
-    unversioned = world.put("vlo", url, NOMINEE)
-    assert unversioned.status_code == 422
-    assert unversioned.json()["errors"][0]["field"] == "version"
     added = world.put("vlo", url, {**NOMINEE, "version": _version(world, case_id)})
     assert added.status_code == 200
     detail = world.get("vlo", f"/api/v1/cases/{case_id}").json()
@@ -128,6 +125,31 @@ def test_nominated_contact_add_replace_remove(world: World) -> None:
     assert kinds.count("nominated_contact_set") == 2 and "nominated_contact_removed" in kinds
     timeline = world.get("vlo", f"/api/v1/cases/{case_id}/timeline").text
     assert "LS1 1AA" not in timeline and "07700 900456" not in timeline
+
+
+def test_the_version_is_optional_everywhere_alike(world: World) -> None:
+    """api.md: every case change takes an optional version or If-Match, checked when sent and
+    the change applied when it is absent; the nominated contact and preferences included."""
+    case_id = _case(world)
+    url = f"/api/v1/cases/{case_id}/nominated-contact"
+    before = _version(world, case_id)
+    added = world.put("vlo", url, NOMINEE)
+    assert added.status_code == 200 and added.json()["version"] == before + 1
+    assert world.get("vlo", f"/api/v1/cases/{case_id}").json()["nominated_contact"]["name"] == (
+        "Sam Example"
+    )
+    stale = world.put("vlo", url, {**NOMINEE, "name": "Jo Example", "version": before})
+    assert stale.status_code == 412
+    bad_header = world.put("vlo", url, NOMINEE, headers={"If-Match": '"soon"'})
+    assert bad_header.status_code == 422
+    assert bad_header.json()["errors"][0]["field"] == "If-Match"
+    prefs = world.put("vlo", f"/api/v1/cases/{case_id}/preferences", {"channels": ["post"]})
+    assert prefs.status_code == 200
+    stale_delete = world.delete("vlo", url, params={"version": before})
+    assert stale_delete.status_code == 412
+    removed = world.delete("vlo", url)
+    assert removed.status_code == 200
+    assert world.get("vlo", f"/api/v1/cases/{case_id}").json()["nominated_contact"] is None
 
 
 def test_replacing_with_a_stale_version_is_refused(world: World) -> None:

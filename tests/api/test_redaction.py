@@ -110,7 +110,7 @@ def _build(world: World) -> Records:
         zone = r.ids["zone_request_id"] = _zone_request(r)
         r.ids["request_id"], forwarded = zone, r.ids["request_id"]
         _with_map(r)  # a map with the zone request
-        forward = {"decision_maker": "parole_board", "on": "2026-01-12"}
+        forward = {"decision_maker": "prison_governor", "on": "2026-01-12"}
         _ok(world.post("vlo", f"/api/v1/condition-requests/{zone}/forward", forward))
         r.ids["request_id"] = forwarded
         alternative = {"text": "Not to enter the zone", "reason": "The family asks for it"}

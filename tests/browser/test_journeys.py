@@ -272,7 +272,7 @@ def test_an_offender_manager_reads_the_requests_and_proposes_an_alternative(
         },
         "vlo.lon1",
     )
-    forward = {"decision_maker": "parole_board", "on": london_today().isoformat()}
+    forward = {"decision_maker": "prison_governor", "on": london_today().isoformat()}
     api(server, "POST", f"/api/v1/condition-requests/{request['id']}/forward", forward, "vlo.lon1")
 
     page = checked.page

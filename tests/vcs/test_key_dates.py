@@ -123,7 +123,7 @@ def test_a_bulk_change_moves_release_dates_and_tasks_once(world: World) -> None:
         "state": "done",
         "effective_from": "2026-11-01",
         "offenders_changed": 2,
-        "tasks_created": 2,  # the release-month and every-stage victims; not the annual one
+        "tasks_created": 3,  # earlier: the release-month, annual and every-stage victims
         "already_applied": False,
     }
     assert _release(world, offenders["main"]) == "2027-03-03"
@@ -134,7 +134,7 @@ def test_a_bulk_change_moves_release_dates_and_tasks_once(world: World) -> None:
     main_cases = run(
         Case.select(Case.id).where(Case.offender == offenders["main"]).order_by(Case.id)
     )
-    assert told == [main_cases[0]["id"], main_cases[2]["id"]]
+    assert told == [main_cases[0]["id"], main_cases[1]["id"], main_cases[2]["id"]]
     history = world.get("vlo", f"/api/v1/offenders/{offenders['main']}/key-dates").json()
     assert history["history"]["items"][0]["source"] == "bulk change: SDS40 tranche 1"
     changes, stages = run(KeyDateChange.count()), run(KeyStage.count())
@@ -142,7 +142,7 @@ def test_a_bulk_change_moves_release_dates_and_tasks_once(world: World) -> None:
     second = world.post("national", BULK, SDS40)
     assert second.status_code == 200, second.text
     assert second.json()["already_applied"] is True
-    assert (second.json()["offenders_changed"], second.json()["tasks_created"]) == (2, 2)
+    assert (second.json()["offenders_changed"], second.json()["tasks_created"]) == (2, 3)
     assert _told_of_changes() == told
     assert (run(KeyDateChange.count()), run(KeyStage.count())) == (changes, stages)
     assert _release(world, offenders["main"]) == "2027-03-03"
@@ -170,14 +170,14 @@ def test_the_command_line_applies_the_same_change_once(
     ]
     assert cli.main(argv) == 0
     said = capsys.readouterr().out
-    assert "SDS40 tranche 1: 2 release dates to move; 2 of 4 victims to tell." in said
-    assert "VLU-LON (London Victim Liaison Unit): 2 offenders, 4 victims, 2 to tell" in said
-    assert "2 release dates moved; 2 victims to tell" in said
+    assert "SDS40 tranche 1: 2 release dates to move; 3 of 4 victims to tell." in said
+    assert "VLU-LON (London Victim Liaison Unit): 2 offenders, 4 victims, 3 to tell" in said
+    assert "2 release dates moved; 3 victims to tell" in said
     assert _release(world, offenders["main"]) == "2027-03-03"
     assert cli.main(argv) == 0
     assert "applied before: nothing changed" in capsys.readouterr().out
     assert world.post("national", BULK, SDS40).json()["already_applied"] is True
-    assert len(_told_of_changes()) == 2
+    assert len(_told_of_changes()) == 3
     assert cli.main([*argv[:-6], "--to", "1.5", "--effective-from", "2026-11-01"]) == 2
     assert "release_fraction_to" in capsys.readouterr().err
 
@@ -207,9 +207,9 @@ def test_a_run_stopped_half_way_is_finished_by_running_it_again(
     monkeypatch.setattr(bulk_changes, "_move_release", real_move)
     again = world.post("national", BULK, SDS40)
     assert again.status_code == 201, again.text
-    assert (again.json()["offenders_changed"], again.json()["tasks_created"]) == (2, 2)
+    assert (again.json()["offenders_changed"], again.json()["tasks_created"]) == (2, 3)
     assert _release(world, offenders["early"]) == "2026-11-01"
-    assert len(_told_of_changes()) == 2
+    assert len(_told_of_changes()) == 3
 
 
 @pytest.mark.parametrize(
@@ -311,7 +311,7 @@ def test_the_preview_lists_offenders_and_victims_per_unit_without_naming_victims
             "unit_name": "London Victim Liaison Unit",
             "offenders": 2,
             "victims": 4,
-            "victims_to_tell": 2,
+            "victims_to_tell": 3,  # brought forward: the annual victim too
         },
         {
             "unit_code": "VLU-WAL",
@@ -392,3 +392,24 @@ def test_key_dates_are_for_the_offenders_own_people(world: World) -> None:
     for user in ("vlo_other", "om", "wcu"):
         assert world.get(user, url).status_code == 403, user
     assert world.put("om_other", url, {}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("level", "later", "earlier"),
+    [
+        ("annual", False, True),
+        ("release_month", True, True),
+        ("key_stages", True, True),
+    ],
+)
+def test_an_earlier_release_is_news_at_every_level_that_hears_of_release(
+    level: str, later: bool, earlier: bool
+) -> None:
+    from vcs.sentence.key_stages import wants
+    from vcs.sentence.schemas import KeyStageKind
+
+    case = {"participation": "opted_in", "participation_level": level}
+    moved = KeyStageKind.RELEASE_DATE_CHANGED
+    assert wants(case, moved) is later
+    assert wants(case, moved, brought_forward=True) is earlier
+    assert not wants({**case, "participation": "opted_out"}, moved, brought_forward=True)

@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any
 
 from deadlines import Clock
+from deadlines.annual import CLOCK as ANNUAL_CLOCK
+from deadlines.annual import meets_annual_contact
 from vcs.casework.lifecycle import case_changed, check_not_future
 from vcs.casework.lock import claim_case
 from vcs.casework.schemas import CaseChanged, ContactIn, ContactOut, ContactOutcome
@@ -18,6 +20,7 @@ from vcs.casework.tables import ContactAttempt
 from vcs.casework.unit_scope import case_in_unit
 from vcs.core import clocks
 from vcs.core.actors import Actor
+from vcs.core.config import settings
 from vcs.core.db import write_transaction
 from vcs.core.errors import InvalidInput
 from vcs.core.schemas import Page
@@ -57,6 +60,7 @@ async def log_contact(actor: Actor, case: dict[str, Any], data: ContactIn) -> bo
         )
     )
     met = await _meet_first_contact(case_id, data) if reaches_out(data.outcome) else None
+    annual = await _meet_annual_contact(case_id, data) if reaches_out(data.outcome) else False
     if reaches_out(data.outcome) and case["participation"] in ("not_contacted", "no_response"):
         await Case.update({Case.participation: "awaiting_reply"}).where(Case.id == case_id)
     summary = f"{data.method.value.capitalize()}: {data.outcome.value.replace('_', ' ')}"
@@ -65,7 +69,9 @@ async def log_contact(actor: Actor, case: dict[str, Any], data: ContactIn) -> bo
         "note" if data.outcome is ContactOutcome.NOTE else "contact_attempt",
         data.on,
         actor,
-        summary + (" (first contact clock met)" if met else ""),
+        summary
+        + (" (first contact clock met)" if met else "")
+        + (" (the annual contact)" if annual else ""),
         {
             "method": data.method.value,
             "outcome": data.outcome.value,
@@ -74,6 +80,27 @@ async def log_contact(actor: Actor, case: dict[str, Any], data: ContactIn) -> bo
         },
     )
     return bool(met)
+
+
+async def _meet_annual_contact(case_id: int, data: ContactIn) -> bool:
+    """A real contact in the window before the annual contact is due, or after, meets it
+    (`deadlines.annual`); the sweep raises the next one, 12 months on."""
+    clock = (
+        await Deadline.select()
+        .where(
+            (Deadline.case == case_id)
+            & (Deadline.clock == ANNUAL_CLOCK)
+            & Deadline.met_on.is_null()
+        )
+        .first()
+    )
+    if clock is None or not meets_annual_contact(
+        clock["due"], data.on, settings.annual_contact_window_days
+    ):
+        return False
+    await Deadline.update({Deadline.met_on: data.on}).where(Deadline.id == clock["id"])
+    await clocks.refresh_next_due(case_id)
+    return True
 
 
 async def _check_after_referral(case: dict[str, Any], on: date) -> None:

@@ -126,20 +126,12 @@ async def participation_history(
     )
 
 
-def _require_version(version: int | None) -> int:
-    """Replacing a record needs the version read, or one person's change could silently
-    overwrite another's."""
-    if version is None:
-        raise InvalidInput.on("version", "Send the case version you read (or an If-Match header)")
-    return version
-
-
 async def set_nominated_contact(
     actor: Actor, case_id: int, data: NominatedContactIn, today: date
 ) -> CaseChanged:
     """Add or replace the person who receives information for the victim."""
     async with write_transaction():
-        await claim_case(actor, case_id, _require_version(data.version))
+        await claim_case(actor, case_id, data.version)
         before = (
             await NominatedContact.select(NominatedContact.name)
             .where(NominatedContact.case == case_id)
@@ -182,7 +174,7 @@ async def remove_nominated_contact(
 ) -> CaseChanged:
     """Remove the nominated contact: correspondence goes to the victim again."""
     async with write_transaction():
-        await claim_case(actor, case_id, _require_version(version))
+        await claim_case(actor, case_id, version)
         before = (
             await NominatedContact.select(NominatedContact.name)
             .where(NominatedContact.case == case_id)
@@ -215,7 +207,7 @@ async def set_preferences(
     if len(set(data.channels)) != len(data.channels):
         raise InvalidInput.on("channels", "Name each channel once, in order of preference")
     async with write_transaction():
-        case = await claim_case(actor, case_id, _require_version(data.version))
+        case = await claim_case(actor, case_id, data.version)
         before = await preferences_of(case)
         values = data.model_dump(mode="json", exclude={"version"})
         if await Preference.exists().where(Preference.case == case_id):

@@ -210,3 +210,49 @@ class SweepOut(Output):
     newly_overdue: int
     no_response: int
     tasks_created: int
+    annual_contacts_raised: int = 0
+
+
+class Entitlement(StrEnum):
+    """The victim's entitlements the compliance record covers (Victims' Code)."""
+
+    OFFER = "offer"  # the offer of the Victim Contact Scheme
+    FIRST_CONTACT = "first_contact"
+    KEY_STAGE_INFORMATION = "key_stage_information"
+    REPRESENTATIONS = "representations"  # on licence conditions
+    STATEMENTS = "statements"  # a Victim Personal Statement or a statement to the tribunal
+
+
+class Departure(StrEnum):
+    """Why an entitlement was not delivered, or not on time."""
+
+    VICTIM_DECLINED = "victim_declined"
+    COULD_NOT_CONTACT = "could_not_contact"
+    LATE_REFERRAL = "late_referral"
+    INFORMATION_LATE = "information_late"
+    OPERATIONAL = "operational"
+    OTHER = "other"
+
+
+class EntitlementIn(Input):
+    entitlement: Entitlement
+    delivered: StrictBool
+    on: IsoDate = Field(description="When it was delivered, or when the departure was recorded")
+    departure: Departure | None = Field(
+        default=None, description="Why it was not delivered, or late: needed when not delivered"
+    )
+    notes: OptionalText = ""
+    version: Version = None
+
+
+class EntitlementOut(Output):
+    id: int
+    case_id: int
+    entitlement: str
+    entitlement_words: str
+    delivered: bool
+    on: date
+    departure: str | None
+    departure_words: str | None
+    notes: str
+    recorded_by: str

@@ -3,8 +3,9 @@
 Works out each open clock's state for a date, records each newly overdue clock exactly once
 (a conditional update claims it, so running twice, or two sweeps at once, records it once),
 marks cases "no response" when the contact ladder is exhausted (which is not an opt-out), and
-makes the task to move contact to a young person on their 18th birthday. Run nightly
-(`nightly`), it then signs a checkpoint of the audit trail.
+makes the task to move contact to a young person on their 18th birthday, and raises the annual
+contact clock of each victim who chose the annual letter while the offender is in custody. Run
+nightly (`nightly`), it then signs a checkpoint of the audit trail.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from deadlines.annual import CLOCK as ANNUAL_CLOCK
+from deadlines.annual import MONTHS, annual_contact_due
 from vcs.access import audit_verify
 from vcs.casework.schemas import SweepOut
-from vcs.casework.tables import ContactAttempt, NominatedContact
+from vcs.casework.tables import ContactAttempt, NominatedContact, ParticipationChange
 from vcs.casework.tasks import add_task
 from vcs.core import clocks
 from vcs.core.actors import Actor, Role
@@ -40,6 +43,7 @@ class Scope:
 
 async def sweep(on: date, scope: Scope = Scope()) -> SweepOut:
     """Run every step of the sweep for the date `on`."""
+    annual = await raise_annual_contacts(on, scope)
     newly_overdue = await _record_breaches(on, scope)
     open_where = Deadline.met_on.is_null() & (Deadline.case.state == "open")
     if scope.unit_id is not None:
@@ -56,7 +60,79 @@ async def sweep(on: date, scope: Scope = Scope()) -> SweepOut:
         no_response=await _mark_no_response(on, scope),
         tasks_created=await _young_people_turning_18(on, scope)
         + await key_dates.propose_closures(on, scope.unit_id),
+        annual_contacts_raised=annual,
     )
+
+
+async def raise_annual_contacts(on: date, scope: Scope) -> int:
+    """Raise the annual contact clock of every open case whose victim chose the annual letter
+    and has none open, while the offender is in custody: due 12 months after the last annual
+    contact, or after the victim chose the annual level (`deadlines.annual`; Victims' Code,
+    right 7). Running twice raises each clock once."""
+    rows = await Case.select(Case.id, Case.unit, Case.offender).where(
+        scope.cases() & (Case.participation == "opted_in") & (Case.participation_level == "annual")
+    )
+    if not rows:
+        return 0
+    ids = [int(r["id"]) for r in rows]
+    open_clocks = await Deadline.select(Deadline.case).where(
+        Deadline.case.is_in(ids) & (Deadline.clock == ANNUAL_CLOCK) & Deadline.met_on.is_null()
+    )
+    busy = {int(r["case"]) for r in open_clocks}
+    out = await key_dates.released([int(r["offender"]) for r in rows], on)
+    raised = 0
+    for row in rows:
+        if row["id"] in busy or row["offender"] in out:
+            continue
+        async with write_transaction():
+            raised += await _raise_annual_contact(row, on)
+    return raised
+
+
+async def _raise_annual_contact(case: dict[str, Any], on: date) -> int:
+    case_id = case["id"]
+    already = await Deadline.exists().where(
+        (Deadline.case == case_id) & (Deadline.clock == ANNUAL_CLOCK) & Deadline.met_on.is_null()
+    )
+    if already:
+        return 0
+    last = await (
+        Deadline.select(Deadline.met_on)
+        .where((Deadline.case == case_id) & (Deadline.clock == ANNUAL_CLOCK))
+        .order_by(Deadline.met_on, ascending=False)
+        .first()
+    )
+    chose = await (
+        ParticipationChange.select(ParticipationChange.on)
+        .where((ParticipationChange.case == case_id) & (ParticipationChange.level == "annual"))
+        .order_by(ParticipationChange.on, ascending=False)
+        .first()
+    )
+    anchors = [d for d in (last and last["met_on"], chose and chose["on"]) if d]
+    anchor = max(anchors) if anchors else on
+    due = annual_contact_due(anchor)
+    await Deadline.insert(
+        Deadline(
+            clock=ANNUAL_CLOCK,
+            case=case_id,
+            unit=case["unit"],
+            starts_on=anchor,
+            due=due,
+            policy=f"calendar_months:{ANNUAL_CLOCK}={MONTHS}",
+        )
+    )
+    await clocks.refresh_next_due(case_id)
+    await CaseEvent.insert(
+        CaseEvent(
+            case=case_id,
+            kind="annual_contact_due",
+            occurred_on=on,
+            actor=SWEEPER.username,
+            summary=f"The annual contact is due by {due.day} {due:%B %Y}",
+            data={"clock": ANNUAL_CLOCK, "due": due.isoformat()},
+        )
+    )
+    return 1
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,18 @@ class Preference(Table):
     interpreter_language = Varchar(length=100, default="")
     safe_times_to_call = Varchar(length=500, default="")
     no_post_to_home = Boolean(default=False)
+
+
+class EntitlementRecord(Table):
+    """Whether one of the victim's entitlements under the Victims' Code was delivered, when,
+    and the reason for any departure (Victims and Prisoners Act 2024, s.5)."""
+
+    id = Serial(primary_key=True)
+    case = ForeignKey(references=Case, on_delete=OnDelete.cascade, index=True)
+    entitlement = Varchar(length=32)
+    delivered = Boolean(default=True)
+    on = Date()
+    departure = Varchar(length=32, default="")  # the reason for a departure, from DEPARTURES
+    notes = Text(default="")
+    recorded_by = Varchar(length=64)
+    recorded_at = Timestamptz(default=TimestamptzNow())

@@ -19,6 +19,7 @@ from typing import Any
 from vcs.access import audit
 from vcs.conditions.catalogue import CATALOGUE, DECISION_MAKERS
 from vcs.conditions.checks import check_date, load_request, require_status, require_vlo_of_unit
+from vcs.conditions.decision_maker_fit import check_fit
 from vcs.conditions.documents import ensure_map_copies, require_map_copy
 from vcs.conditions.places import refresh_place_warnings, require_forwardable
 from vcs.conditions.requests import get_request_out
@@ -28,7 +29,7 @@ from vcs.conditions.tables import ConditionMapCopy, ConditionZone, ForwardedCopy
 from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction
-from vcs.core.tables import Deadline, Offender
+from vcs.core.tables import Case, Deadline, Offender
 from vcs.core.timeline import record_event
 
 
@@ -96,7 +97,9 @@ async def forward_to_decision_maker(
     At the door to the offender side: the request is screened again against everyone the
     offender's case touches as they are now (refused, naming the field, if it holds anyone's
     contact details); the map goes as the copy rebuilt from its picture; a zone or premises that
-    could point to a home goes only with a VLU manager's approval (`vcs.conditions.places`)."""
+    could point to a home goes only with a VLU manager's approval (`vcs.conditions.places`).
+    The decision maker must fit the sentence (`vcs.conditions.decision_maker_fit`), or the VLO
+    says why it differs, which the timeline keeps."""
     seen = await load_request(request_id)
     require_vlo_of_unit(actor, seen["unit"], seen["case.state"], "forward a request")
     require_status(seen, {"draft"}, "forwarded again")
@@ -107,6 +110,18 @@ async def forward_to_decision_maker(
         require_vlo_of_unit(actor, row["unit"], row["case.state"], "forward a request")
         require_status(row, {"draft"}, "forwarded again")
         check_date(data.on, today, row["created_on"], "the request was made")
+        sentence = await (
+            Case.select(Case.referral.sentence.type)  # type: ignore[union-attr]
+            .where(Case.id == row["case"])
+            .first()
+        )
+        assert sentence is not None
+        differs = check_fit(
+            sentence["referral.sentence.type"],
+            data.decision_maker.value,
+            data.decision_maker_reason,
+            DECISION_MAKERS,
+        )
         await require_forwardable(row)
         await require_map_copy(request_id)
         await _keep_copy(actor, row, data)
@@ -120,8 +135,13 @@ async def forward_to_decision_maker(
             "condition_request_forwarded",
             data.on,
             actor,
-            f"Licence condition request forwarded to {name}; its wording is now frozen",
-            {"request_id": request_id, "decision_maker": data.decision_maker.value},
+            f"Licence condition request forwarded to {name}; its wording is now frozen"
+            + (f". {differs}" if differs else ""),
+            {
+                "request_id": request_id,
+                "decision_maker": data.decision_maker.value,
+                "decision_maker_differs": differs,
+            },
         )
         await audit.record(actor, "forward_condition_request", "condition_request", request_id)
     return await get_request_out(request_id, today)

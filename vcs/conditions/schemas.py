@@ -115,6 +115,11 @@ class ConditionRequestUpdate(Input):
 class ForwardIn(Input):
     decision_maker: DecisionMaker
     on: IsoDate
+    decision_maker_reason: LongText | None = Field(
+        default=None,
+        description="Why the request goes to a decision maker other than the one that fits the "
+        "sentence (a transfer, a recall review); needed only then",
+    )
 
 
 class AlternativeIn(Input):

@@ -60,6 +60,24 @@ def _tiles_url(raw: str) -> str | None:
     return raw
 
 
+def _optional_date(raw: str, name: str) -> date | None:
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"{name} must be a date such as 2027-04-01, not {raw!r}") from None
+
+
+def _yes_or_no(raw: str, name: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("yes", "true", "1", "on"):
+        return True
+    if value in ("no", "false", "0", "off", ""):
+        return False
+    raise ValueError(f"{name} must be yes or no, not {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """What an operator can change without touching code."""
@@ -100,6 +118,19 @@ class Settings:
     # API. Fetched by the service only (the key never reaches a browser); None: no basemap.
     map_tiles_url: str | None = None
     map_attribution: str = ""
+    # Whether a victim taken on at discretion is entitled to make a Victim Personal Statement:
+    # by default not (Victims' Code, right 7, is for victims in the statutory scheme), so the
+    # invitation is flagged as a courtesy and counted apart in the reports.
+    vps_discretionary_entitlement: bool = False
+    # A contact this many days before the annual contact is due, or any time after, is the
+    # annual contact (deadlines.annual).
+    annual_contact_window_days: int = 28
+    # When Schedule 6A to the 2004 Act (Victims and Courts Act 2026) comes into force: its rule
+    # set is off until this is set (vcs/referrals/data/rule_sets.toml).
+    schedule_6a_from: date | None = None
+    # A restricted patient's victim's statement reaches the First-tier Tribunal (Mental Health)
+    # this many days before the hearing (vcs.sentence.tribunal).
+    tribunal_statement_days: int = 28
 
     @property
     def is_postgres(self) -> bool:
@@ -143,6 +174,16 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             env.get("VCS_SIGN_IN_ADDRESS_LIMITS", "10 per minute; 50 per hour"),
             "VCS_SIGN_IN_ADDRESS_LIMITS",
         ),
+        vps_discretionary_entitlement=_yes_or_no(
+            env.get("VCS_VPS_DISCRETIONARY_ENTITLEMENT", "no"), "VCS_VPS_DISCRETIONARY_ENTITLEMENT"
+        ),
+        schedule_6a_from=_optional_date(
+            env.get("VCS_SCHEDULE_6A_FROM", ""), "VCS_SCHEDULE_6A_FROM"
+        ),
+        tribunal_statement_days=_at_least_one(
+            int(env.get("VCS_TRIBUNAL_STATEMENT_DAYS", "28")), "VCS_TRIBUNAL_STATEMENT_DAYS"
+        ),
+        annual_contact_window_days=int(env.get("VCS_ANNUAL_CONTACT_WINDOW_DAYS", "28")),
         sign_in_account_hold_minutes=_at_least_one(
             int(env.get("VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES", "5")),
             "VCS_SIGN_IN_ACCOUNT_HOLD_MINUTES",

@@ -14,12 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vcs.core.actors import Actor, Role
+from vcs.core.errors import PermissionDenied
 from vcs.core.schemas import Page
 from vcs.offender_side import facts
 from vcs.offender_side.schemas import BulkChangePreview, OffenderImpact, UnitImpact
-from vcs.sentence import bulk_changes
+from vcs.sentence import bulk_changes, release_rules
 from vcs.sentence.key_stages import wants
-from vcs.sentence.schemas import BulkChangeIn, BulkChangeOut, KeyStageKind
+from vcs.sentence.schemas import (
+    BulkChangeIn,
+    BulkChangeOut,
+    KeyStageKind,
+    ProgressionModelOut,
+)
 
 MOVED = KeyStageKind.RELEASE_DATE_CHANGED
 
@@ -33,12 +39,12 @@ class _Unit:
     to_tell: int = 0
 
 
-def _told(victim: facts.VictimFacts) -> bool:
+def _told(victim: facts.VictimFacts, brought_forward: bool) -> bool:
     level = {
         "participation": victim.participation,
         "participation_level": victim.participation_level,
     }
-    return wants(level, MOVED)
+    return wants(level, MOVED, brought_forward=brought_forward)
 
 
 def _impact(
@@ -51,7 +57,7 @@ def _impact(
         release_date=old,
         new_release_date=new,
         victims=len(victims),
-        victims_to_tell=sum(_told(v) for v in victims),
+        victims_to_tell=sum(_told(v, new < old) for v in victims),
         unit_codes=sorted({v.unit_code for v in victims}),
     )
 
@@ -84,7 +90,7 @@ async def preview_bulk_change(
                 unit = units.setdefault(v.unit_id, _Unit(v.unit_code, v.unit_name))
                 unit.offenders.add(v.offender_id)
                 unit.victims += 1
-                unit.to_tell += _told(v)
+                unit.to_tell += _told(v, new < kd["release_date"])
     impacts.sort(key=lambda i: (i.offender_name, i.offender_id))
     return BulkChangePreview(
         name=data.name,
@@ -117,3 +123,11 @@ async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> Bu
     """Apply a previewed change (a national manager or the administrator): the release dates
     move and the victims who chose to hear of it get a task to be told."""
     return await bulk_changes.apply_bulk_change(actor, data, today)
+
+
+async def progression_model(actor: Actor, effective_from: date) -> ProgressionModelOut:
+    """The progression model's release point as bulk date changes, and the sentences it
+    excludes (`vcs.sentence.release_rules`): rules only, no offender or victim."""
+    if actor.role not in bulk_changes.PREVIEWERS:
+        raise PermissionDenied("Only a national or VLU manager can see release-policy changes")
+    return release_rules.progression_model(effective_from)

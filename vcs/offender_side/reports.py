@@ -20,6 +20,8 @@ from vcs.reports.figures import parse_period as parse_period
 from vcs.reports.schemas import CaseloadReport as CaseloadReport
 from vcs.reports.schemas import ClockFigures as ClockFigures
 from vcs.reports.schemas import ConditionFigures as ConditionFigures
+from vcs.reports.schemas import CourtFigures as CourtFigures
+from vcs.reports.schemas import EntitlementFigures as EntitlementFigures
 from vcs.reports.schemas import LateReferrersReport as LateReferrersReport
 from vcs.reports.schemas import LetterFigures as LetterFigures
 from vcs.reports.schemas import OfficerCaseload as OfficerCaseload
@@ -27,6 +29,7 @@ from vcs.reports.schemas import ParticipationFigures as ParticipationFigures
 from vcs.reports.schemas import ReferrerFigures as ReferrerFigures
 from vcs.reports.schemas import ReportPeriod as ReportPeriod
 from vcs.reports.schemas import SchemeReport as SchemeReport
+from vcs.reports.schemas import StatementFigures as StatementFigures
 from vcs.reports.schemas import TaskFigures as TaskFigures
 from vcs.reports.schemas import TimelinessReport as TimelinessReport
 from vcs.reports.scheme import caseloads as caseloads
@@ -43,6 +46,9 @@ AGGREGATE_SHAPES = (
     LetterFigures,
     ConditionFigures,
     TaskFigures,
+    StatementFigures,
+    CourtFigures,
+    EntitlementFigures,
     CaseloadReport,
     OfficerCaseload,
 )

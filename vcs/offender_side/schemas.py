@@ -35,6 +35,7 @@ from vcs.sentence.schemas import KeyDatesIn as KeyDatesIn
 from vcs.sentence.schemas import KeyDatesOut as KeyDatesOut
 from vcs.sentence.schemas import KeyStageIn as KeyStageIn
 from vcs.sentence.schemas import KeyStageOut as KeyStageOut
+from vcs.sentence.schemas import ProgressionModelOut as ProgressionModelOut
 
 Username = Annotated[
     str,

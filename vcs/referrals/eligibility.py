@@ -17,11 +17,16 @@ from datetime import date
 from enum import StrEnum
 
 from vcs.referrals.eligibility_rules import (
-    RULE_SETS,
     OffenceCategory,
     RuleSet,
     SentenceType,
     rule_set_for,
+)
+
+HELPLINE_OUTCOME = "signposted to the helpline"
+HELPLINE_REASON = (
+    "Signposted to the helpline: the victim is outside the Victim Contact Scheme and can get "
+    "information and support from the victims' helpline (Victims and Courts Act 2026)"
 )
 
 
@@ -43,6 +48,7 @@ class OffenceFacts:
     category: OffenceCategory
     against_child: bool = False
     description: str = ""
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,19 @@ class EligibilityDecision:
     reasons: tuple[str, ...]
     rules_version: str
     route: ContactRoute | None
+
+    @property
+    def outcome(self) -> str | None:
+        """ "signposted to the helpline" when the victim falls outside every scheme and the rule
+        set gives them the helpline; else None."""
+        return outcome_of(self.status, self.reasons)
+
+
+def outcome_of(status: str, reasons: Sequence[str]) -> str | None:
+    """The referral's outcome as stored: its status and reasons (the helpline is a reason)."""
+    if status == EligibilityStatus.INELIGIBLE and HELPLINE_REASON in reasons:
+        return HELPLINE_OUTCOME
+    return None
 
 
 _CATEGORY_FINDINGS: dict[OffenceCategory, str] = {
@@ -165,12 +184,40 @@ def _sentence_finding(sentence: SentenceFacts, rules: RuleSet) -> tuple[bool, st
     return False, f"{name} is not a relevant sentence under the Act"
 
 
+def _schedule_findings(
+    offences: Sequence[OffenceFacts], sentence: SentenceFacts, rules: RuleSet
+) -> tuple[str, ...]:
+    """Offences in the rule set's offence schedule (Schedule 6A to the 2004 Act, inserted by the
+    Victims and Courts Act 2026) that qualify with this sentence: above the offence's threshold,
+    or with any sentence when it has none."""
+    findings: list[str] = []
+    relevant = rules.threshold_sentences | rules.always_relevant_sentences
+    for position, offence in enumerate(offences, start=1):
+        entry = rules.scheduled(offence.code) if offence.code else None
+        if entry is None:
+            continue
+        name = _offence_name(offence, position, len(offences))
+        where = f"{name} is in Schedule 6A, {entry.part} ({entry.description})"
+        if entry.threshold_months is None:
+            findings.append(f"{where}, which qualifies whatever the sentence")
+        elif sentence.type in rules.always_relevant_sentences or (
+            sentence.type in relevant
+            and sentence.length_months is not None
+            and sentence.length_months >= entry.threshold_months
+        ):
+            findings.append(
+                f"{where}, which qualifies with a sentence of {entry.threshold_months} months "
+                "or more"
+            )
+    return tuple(findings)
+
+
 def decide_eligibility(
     offences: Sequence[OffenceFacts],
     sentence: SentenceFacts,
     discretionary_reason: str | None = None,
     *,
-    rule_sets: Sequence[RuleSet] = RULE_SETS,
+    rule_sets: Sequence[RuleSet] | None = None,
 ) -> EligibilityDecision:
     """Decide whether a victim is owed contact under the Victim Contact Scheme.
 
@@ -181,6 +228,10 @@ def decide_eligibility(
     the Victim Liaison Unit gives a reason to take the case on, else ineligible. A statutory
     decision ignores any discretionary reason. Raises ValueError for no offences or a negative
     sentence length (the caller validates first).
+
+    Under a rule set with an offence schedule (Schedule 6A, Victims and Courts Act 2026) an
+    offence in the schedule qualifies on its own terms; under a rule set with the helpline, a
+    victim outside every scheme is signposted to it (`HELPLINE_REASON`).
     """
     if not offences:
         raise ValueError("At least one offence is needed to decide eligibility")
@@ -204,6 +255,17 @@ def decide_eligibility(
         reasons = (*offence_findings, sentence_finding, conclusion)
         return EligibilityDecision(EligibilityStatus.STATUTORY, reasons, rules.version, route)
 
+    scheduled = _schedule_findings(offences, sentence, rules)
+    if scheduled:
+        conclusion = (
+            f"The offence qualifies under Schedule 6A, so statutory contact is owed under "
+            f"{rules.legal_source}"
+        )
+        reasons = (*scheduled, sentence_finding, conclusion)
+        return EligibilityDecision(
+            EligibilityStatus.STATUTORY, reasons, rules.version, ContactRoute.VLO
+        )
+
     # Both halves are stated, so the reader sees what held as well as what is missing.
     findings = (*(offence_findings or (_no_qualifying_offence(offences),)), sentence_finding)
     missing = [] if offence_findings else ["no qualifying offence"]
@@ -223,4 +285,6 @@ def decide_eligibility(
             EligibilityStatus.DISCRETIONARY, reasons, rules.version, ContactRoute.VLO
         )
     reasons = (*findings, f"Not eligible for the Victim Contact Scheme: {gaps}")
+    if rules.helpline:
+        reasons = (*reasons, HELPLINE_REASON)
     return EligibilityDecision(EligibilityStatus.INELIGIBLE, reasons, rules.version, None)

@@ -2,17 +2,30 @@
 speaks of, each version of the rules with the date it came into force, and the choice of the
 version in force on a day.
 
-Source: the Domestic Violence, Crime and Victims Act 2004, ss.35-45. A later Act that changes the
-tests (Victims and Prisoners Act 2024; Victims and Courts Act 2026) is a new `RuleSet` in
-`RULE_SETS`, not new code; `vcs.referrals.eligibility` applies whichever is in force.
+Source: the Domestic Violence, Crime and Victims Act 2004, ss.35-45. The rule sets are read from
+`vcs/referrals/data/rule_sets.toml`: a later Act that changes the tests (Victims and Prisoners
+Act 2024; Victims and Courts Act 2026) is a new rule set in that file, not new code;
+`vcs.referrals.eligibility` applies whichever is in force. The Victims and Courts Act 2026's
+Schedule 6A to the 2004 Act is a rule set with an offence schedule (a CSV file of offence codes,
+descriptions, parts and sentence thresholds) and a helpline for victims outside the scheme; its
+commencement date comes from configuration (`VCS_SCHEDULE_6A_FROM`) and it is off until set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).with_name("data")
+RULE_SETS_FILE = DATA / "rule_sets.toml"
+CONFIGURED = "configured"
 
 
 class OffenceCategory(StrEnum):
@@ -64,6 +77,17 @@ _DVCVA_2004_ALWAYS_RELEVANT = frozenset(
 
 
 @dataclass(frozen=True)
+class ScheduledOffence:
+    """One offence of a schedule: it qualifies with a sentence of `threshold_months` or more,
+    or with any sentence when the threshold is None."""
+
+    code: str
+    description: str
+    part: str
+    threshold_months: int | None
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """One dated version of the eligibility rules.
 
@@ -84,6 +108,12 @@ class RuleSet:
     always_relevant_sentences: frozenset[SentenceType] = _DVCVA_2004_ALWAYS_RELEVANT
     hospital_managers_sentences: frozenset[SentenceType] = frozenset({SentenceType.HOSPITAL_ORDER})
     legal_source: str = "the Domestic Violence, Crime and Victims Act 2004, ss.35-45"
+    offence_schedule: tuple[ScheduledOffence, ...] = ()
+    helpline: bool = False  # a victim outside every scheme is signposted to the helpline
+
+    def scheduled(self, code: str) -> ScheduledOffence | None:
+        wanted = code.strip().upper()
+        return next((o for o in self.offence_schedule if o.code.upper() == wanted), None)
 
     def __post_init__(self) -> None:
         if self.threshold_months < 0:
@@ -101,12 +131,72 @@ class RuleSet:
             )
 
 
-RULE_SETS: tuple[RuleSet, ...] = (
-    RuleSet(version="dvcva-2004/2021-04-01", in_force_from=date(2021, 4, 1)),
-)
+def read_schedule(path: Path) -> tuple[ScheduledOffence, ...]:
+    """An offence schedule from its CSV file (code, description, part, threshold_months)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    offences = []
+    for row in rows:
+        threshold = (row.get("threshold_months") or "").strip()
+        offences.append(
+            ScheduledOffence(
+                code=row["code"].strip(),
+                description=row["description"].strip(),
+                part=row["part"].strip(),
+                threshold_months=int(threshold) if threshold else None,
+            )
+        )
+    codes = [o.code.upper() for o in offences]
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"{path.name} lists an offence code twice")
+    return tuple(offences)
 
 
-def rule_set_for(on: date, *, rule_sets: Sequence[RuleSet] = RULE_SETS) -> RuleSet:
+def parse_rule_sets(
+    data: Mapping[str, Any], configured_from: date | None, folder: Path = DATA
+) -> tuple[RuleSet, ...]:
+    """The rule sets of the file's TOML. A rule set whose date is "configured" is left out
+    until `configured_from` is given (off until set)."""
+    found = []
+    for entry in data["rule_set"]:
+        start = entry["in_force_from"]
+        if start == CONFIGURED:
+            if configured_from is None:
+                continue
+            start = configured_from
+        if not isinstance(start, date):
+            raise ValueError(f"Rule set {entry['version']}: in_force_from must be a date")
+        schedule = entry.get("offence_schedule")
+        found.append(
+            RuleSet(
+                version=str(entry["version"]),
+                in_force_from=start,
+                threshold_months=int(entry.get("threshold_months", 12)),
+                legal_source=str(entry["legal_source"]),
+                offence_schedule=read_schedule(folder / schedule) if schedule else (),
+                helpline=bool(entry.get("helpline", False)),
+            )
+        )
+    return tuple(found)
+
+
+@cache
+def load_rule_sets(configured_from: date | None) -> tuple[RuleSet, ...]:
+    with RULE_SETS_FILE.open("rb") as handle:
+        return parse_rule_sets(tomllib.load(handle), configured_from)
+
+
+def current_rule_sets() -> tuple[RuleSet, ...]:
+    """The rule sets as configured now (`VCS_SCHEDULE_6A_FROM`)."""
+    from vcs.core import config
+
+    return load_rule_sets(config.settings.schedule_6a_from)
+
+
+RULE_SETS: tuple[RuleSet, ...] = load_rule_sets(None)
+
+
+def rule_set_for(on: date, *, rule_sets: Sequence[RuleSet] | None = None) -> RuleSet:
     """Return the rule set in force on `on`: the latest whose `in_force_from` is on or before it.
 
     Source: the Domestic Violence, Crime and Victims Act 2004, ss.35-45, as in force on that date.
@@ -115,6 +205,8 @@ def rule_set_for(on: date, *, rule_sets: Sequence[RuleSet] = RULE_SETS) -> RuleS
     earlier still serve their sentences, so their victims are decided by the earliest rules we
     hold rather than refused.
     """
+    if rule_sets is None:
+        rule_sets = current_rule_sets()
     if not rule_sets:
         raise ValueError("No eligibility rule sets are configured")
     dates = [rule_set.in_force_from for rule_set in rule_sets]

@@ -72,7 +72,7 @@ def check_referral_dates(data: ReferralCreate, today: date) -> None:
 def decide(data: ReferralCreate) -> EligibilityDecision:
     """Eligibility for the scheme under the rule set in force on the sentence date."""
     return decide_eligibility(
-        [OffenceFacts(o.category, o.against_child, o.description) for o in data.offences],
+        [OffenceFacts(o.category, o.against_child, o.description, o.code) for o in data.offences],
         SentenceFacts(data.sentence.type, data.sentence.date, data.sentence.length_months),
         data.discretionary_reason,
     )

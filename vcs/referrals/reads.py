@@ -13,7 +13,8 @@ from vcs.core.actors import Actor, Role
 from vcs.core.errors import NotFound, PermissionDenied
 from vcs.core.schemas import Page
 from vcs.core.tables import Case, Deadline, Referral
-from vcs.referrals.schemas import Eligibility, ReferralCaseOut, ReferralOut, ReferralSummary
+from vcs.referrals.eligibility import outcome_of
+from vcs.referrals.schemas import ReferralCaseOut, ReferralEligibility, ReferralOut, ReferralSummary
 
 
 async def get_referral(actor: Actor, referral_id: int, today: date) -> ReferralOut:
@@ -68,11 +69,12 @@ async def get_referral_out(
         offender_name=r["offender.name"],
         sentence_date=r["sentence.sentenced_on"],
         sentence_type=r["sentence.type"],
-        eligibility=Eligibility(
+        eligibility=ReferralEligibility(
             status=r["eligibility_status"],
             reasons=r["eligibility_reasons"],
             rules_version=r["rules_version"],
             contact_route=r["contact_route"],
+            outcome=outcome_of(r["eligibility_status"], r["eligibility_reasons"]),
         ),
         referral_deadline=clocks.deadline_out(referral_clock, today),
         cases=[

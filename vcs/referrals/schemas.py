@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -122,6 +123,14 @@ class Eligibility(Output):
     contact_route: str | None = None
 
 
+class ReferralEligibility(Eligibility):
+    outcome: str | None = Field(
+        default=None,
+        description='"signposted to the helpline" for a victim outside every scheme, once the '
+        "Victims and Courts Act 2026 rule set is in force",
+    )
+
+
 class ReferralCaseOut(Output):
     id: int
     victim_id: int
@@ -139,7 +148,7 @@ class ReferralOut(Output):
     offender_name: str
     sentence_date: IsoDate
     sentence_type: str
-    eligibility: Eligibility
+    eligibility: ReferralEligibility
     referral_deadline: DeadlineOut
     cases: list[ReferralCaseOut]
 
@@ -164,3 +173,24 @@ class UnitChoice(Output):
     code: str
     name: str
     region: str
+
+
+class UnreferredSentence(Output):
+    """An eligible sentence of a court's list with no referral yet: one to chase."""
+
+    line: int = Field(description="The line of the list (the header is line 1)")
+    defendant: str
+    sentence_date: date
+    court: str
+    sentence_type: str
+    referral_due: date = Field(description="10 working days after sentence (Victims' Code)")
+    overdue: bool
+    reasons: list[str]
+    rules_version: str
+
+
+class SentencingListOut(Output):
+    sentences: int = Field(description="Sentences on the list")
+    eligible: int = Field(description="Of them, eligible for the scheme")
+    unreferred: int = Field(description="Of them, with no referral yet")
+    items: list[UnreferredSentence]

@@ -35,6 +35,7 @@ from vcs.reports.figures import (
 )
 from vcs.reports.schemas import (
     ClockFigures,
+    CourtFigures,
     LateReferrersReport,
     ReferrerFigures,
     ReportPeriod,
@@ -164,7 +165,40 @@ async def late_referrers(
     named[None] = (None, "All Witness Care Units")
     rows = [_referrer(*named[r], tallies[r]) for r in [*ids, None]]
     rows[:-1] = sorted(rows[:-1], key=_worst_first)
-    return LateReferrersReport(**scope.period(start, end).model_dump(), rows=rows)
+    by_court = await _by_court(scope, start, end, today)
+    return LateReferrersReport(
+        **scope.period(start, end).model_dump(), rows=rows, by_court=by_court
+    )
+
+
+async def _by_court(scope: Scope, start: date, end: date, today: date) -> list[CourtFigures]:
+    """The time from sentence to referral per Witness Care Unit and court (inspectors found
+    eligible victims never referred; the court shows where the referrals start late)."""
+    groups = await q.referral_times_by_court(scope.ids, start, end, holidays_for(start, end, today))
+    tallies: defaultdict[tuple[int, str], Tally] = defaultdict(Tally)
+    for g in groups:
+        key = (int(g["referrer"]), str(g["court"]))
+        tallies[key].add("late" if g["late"] else "on_time", g["days"], g["n"])
+    ids = sorted({r for r, _ in tallies})
+    units = await Unit.select(Unit.id, Unit.code, Unit.name).where(Unit.id.is_in(ids or [0]))
+    named = {u["id"]: (u["code"], u["name"]) for u in units}
+    rows = []
+    for (referrer, court), tally in tallies.items():
+        total = sum(tally.outcomes.values())
+        rows.append(
+            CourtFigures(
+                referrer_code=named[referrer][0],
+                referrer_name=named[referrer][1],
+                court=court,
+                referrals=total,
+                late=tally.outcomes["late"],
+                late_pct=percent(tally.outcomes["late"], total),
+                median_working_days=median(tally.days),
+            )
+        )
+    return sorted(
+        rows, key=lambda r: (-(r.late_pct or 0.0), -r.referrals, r.referrer_code, r.court)
+    )
 
 
 def _referrer(code: str | None, name: str, tally: Tally) -> ReferrerFigures:

@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from vcs.casework.tables import EntitlementRecord
 from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core.db import is_postgres
-from vcs.core.tables import Case, Deadline, Referral, Task
+from vcs.core.tables import Case, Deadline, Referral, Sentence, Task
 from vcs.correspondence.tables import Letter
+from vcs.sentence.tables import VictimStatement
 
 Row = dict[str, Any]
 
@@ -144,6 +146,25 @@ async def referral_lateness(
     return await sql.rows()
 
 
+async def referral_times_by_court(
+    unit_ids: Sequence[int], start: date, end: date, holidays: Sequence[date]
+) -> list[Row]:
+    """Like `referral_lateness`, counted by the referring Witness Care Unit and the court that
+    passed the sentence: the time from sentence to referral."""
+    sql = Sql().add("SELECT t.referrer AS referrer, t.court AS court, t.late AS late,")
+    sql.add("t.days AS days, COUNT(*) AS n FROM (SELECT r.referring_unit AS referrer,")
+    sql.add("s.court AS court,")
+    sql.add("CASE WHEN d.met_on IS NOT NULL AND d.met_on <= d.due THEN 0 ELSE 1 END AS late,")
+    working_days(sql, "d.starts_on", "d.met_on", holidays).add("AS days")
+    sql.add(f"FROM {Deadline._meta.tablename} AS d JOIN {Referral._meta.tablename} AS r")
+    sql.add("ON r.id = d.referral")
+    sql.add(f"JOIN {Sentence._meta.tablename} AS s ON s.id = r.sentence")
+    sql.add("WHERE r.received_on >= {} AND d.clock = 'referral' AND", start)
+    sql.ids("d.unit", unit_ids).add("AND d.starts_on >= {} AND d.starts_on <= {}", start, end)
+    sql.add(") AS t GROUP BY t.referrer, t.court, t.late, t.days")
+    return await sql.rows()
+
+
 async def participation(unit_ids: Sequence[int], start: date, end: date) -> list[Row]:
     """Cases opened on referrals received in the period, by unit and current choice."""
     sql = Sql().add("SELECT c.unit AS unit, c.participation AS participation, COUNT(*) AS n")
@@ -172,6 +193,33 @@ async def condition_outcomes(unit_ids: Sequence[int], start: date, end: date) ->
     sql.add(f"LEFT JOIN {ConditionDecision._meta.tablename} AS k ON k.request = q.id WHERE")
     sql.ids("q.unit", unit_ids).add("AND q.created_on >= {} AND q.created_on <= {}", start, end)
     sql.add(") AS t GROUP BY t.unit, t.outcome")
+    return await sql.rows()
+
+
+async def statements(unit_ids: Sequence[int], start: date, end: date) -> list[Row]:
+    """Victims invited in the period to make a statement, by unit, whether it was an
+    entitlement, and how it stands (sent, declined or open)."""
+    sql = Sql().add("SELECT t.unit AS unit, t.entitlement AS entitlement, t.outcome AS outcome,")
+    sql.add("COUNT(*) AS n FROM (SELECT c.unit AS unit, s.entitlement AS entitlement, CASE")
+    sql.add("WHEN s.sent_on IS NOT NULL THEN 'sent' WHEN s.declined_on IS NOT NULL")
+    sql.add("THEN 'declined' ELSE 'open' END AS outcome")
+    sql.add(f"FROM {VictimStatement._meta.tablename} AS s")
+    sql.add(f'JOIN {Case._meta.tablename} AS c ON c.id = s."case" WHERE')
+    sql.ids("c.unit", unit_ids).add("AND s.invited_on >= {} AND s.invited_on <= {}", start, end)
+    sql.add("AND s.forum = 'parole_board'")
+    sql.add(") AS t GROUP BY t.unit, t.entitlement, t.outcome")
+    return await sql.rows()
+
+
+async def entitlements(unit_ids: Sequence[int], start: date, end: date) -> list[Row]:
+    """Entitlement records dated in the period, by unit, entitlement, whether delivered and
+    the reason for any departure."""
+    sql = Sql().add("SELECT c.unit AS unit, e.entitlement AS entitlement,")
+    sql.add("e.delivered AS delivered, e.departure AS departure, COUNT(*) AS n")
+    sql.add(f"FROM {EntitlementRecord._meta.tablename} AS e")
+    sql.add(f'JOIN {Case._meta.tablename} AS c ON c.id = e."case" WHERE')
+    sql.ids("c.unit", unit_ids).add('AND e."on" >= {} AND e."on" <= {}', start, end)
+    sql.add("GROUP BY c.unit, e.entitlement, e.delivered, e.departure")
     return await sql.rows()
 
 

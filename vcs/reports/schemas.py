@@ -66,8 +66,24 @@ class ReferrerFigures(Output):
     median_working_days: float | None
 
 
+class CourtFigures(Output):
+    """The time from sentence to referral for one Witness Care Unit and one court."""
+
+    referrer_code: str
+    referrer_name: str
+    court: str
+    referrals: int
+    late: int
+    late_pct: float | None
+    median_working_days: float | None
+
+
 class LateReferrersReport(ReportPeriod):
     rows: list[ReferrerFigures] = Field(description="Highest share of late referrals first")
+    by_court: list[CourtFigures] = Field(
+        default_factory=list,
+        description="Sentence to referral by Witness Care Unit and court, highest share late first",
+    )
 
 
 class ParticipationFigures(Output):
@@ -114,11 +130,38 @@ class TaskFigures(Output):
     )
 
 
+class StatementFigures(Output):
+    """Victim Personal Statements invited in the period: those a victim is entitled to make
+    apart from those invited at discretion (not an entitlement)."""
+
+    unit_code: str | None
+    entitlement: bool = Field(description="false: invited in a discretionary case, a courtesy")
+    invited: int
+    sent: int
+    declined: int
+    open: int
+
+
+class EntitlementFigures(Output):
+    """Victims' Code compliance: entitlement records in the period, by unit, entitlement and
+    the reason for any departure (Victims and Prisoners Act 2024, s.5)."""
+
+    unit_code: str | None
+    entitlement: str
+    entitlement_words: str
+    delivered: bool
+    departure: str | None = Field(description="The reason for the departure; null if none")
+    departure_words: str | None
+    records: int
+
+
 class SchemeReport(ReportPeriod):
     participation: list[ParticipationFigures]
     letters: list[LetterFigures]
     conditions: list[ConditionFigures]
     key_stage_tasks: list[TaskFigures]
+    statements: list[StatementFigures]
+    entitlements: list[EntitlementFigures]
 
 
 class OfficerCaseload(Output):

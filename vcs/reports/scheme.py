@@ -1,5 +1,6 @@
 """Scheme figures and caseloads: victims offered the scheme and their choices, letters sent,
-licence-condition requests by outcome, key-stage tasks done on time, and open cases per VLO.
+licence-condition requests by outcome, key-stage tasks done on time, statements invited (those
+in discretionary cases apart), and open cases per VLO.
 
 For VLU managers (their own unit) and national managers (every unit and the national total),
 under the same rules as `vcs.reports.compliance`: aggregate queries only, no victim's name or
@@ -13,6 +14,7 @@ from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any, TypeVar
 
+from vcs.casework.entitlements import DEPARTURE_WORDS, ENTITLEMENT_WORDS
 from vcs.core.actors import Actor, Role
 from vcs.core.tables import User
 from vcs.reports import queries as q
@@ -21,11 +23,13 @@ from vcs.reports.figures import check_period, percent
 from vcs.reports.schemas import (
     CaseloadReport,
     ConditionFigures,
+    EntitlementFigures,
     LetterFigures,
     OfficerCaseload,
     ParticipationFigures,
     ReportScope,
     SchemeReport,
+    StatementFigures,
     TaskFigures,
 )
 
@@ -81,7 +85,57 @@ async def scheme_figures(
             for u, o in sorted(outcomes, key=lambda k: (_last(code(k[0])), k[1]))
         ],
         key_stage_tasks=await _task_figures(scope, start, end, today),
+        statements=await _statement_figures(scope, start, end),
+        entitlements=await _entitlement_figures(scope, start, end),
     )
+
+
+async def _entitlement_figures(scope: Scope, start: date, end: date) -> list[EntitlementFigures]:
+    """Per unit (then every unit), entitlement, delivered or not, and reason for a departure."""
+    counts: Counter[tuple[int | None, str, bool, str]] = Counter()
+    for row in await q.entitlements(scope.ids, start, end):
+        for unit in scope.keys(row["unit"]):
+            key = (unit, str(row["entitlement"]), bool(row["delivered"]), str(row["departure"]))
+            counts[key] += int(row["n"])
+    code = scope.code_of
+    order = sorted(counts, key=lambda k: (_last(code(k[0])), k[1], not k[2], k[3]))
+    return [
+        EntitlementFigures(
+            unit_code=code(unit),
+            entitlement=entitlement,
+            entitlement_words=ENTITLEMENT_WORDS[entitlement],
+            delivered=delivered,
+            departure=departure or None,
+            departure_words=DEPARTURE_WORDS[departure] if departure else None,
+            records=counts[(unit, entitlement, delivered, departure)],
+        )
+        for unit, entitlement, delivered, departure in order
+    ]
+
+
+async def _statement_figures(scope: Scope, start: date, end: date) -> list[StatementFigures]:
+    """Per unit (then every unit) and entitlement: statements invited, sent, declined, open.
+    Invitations in discretionary cases are counted apart (domain.md section 2)."""
+    counts: defaultdict[tuple[int | None, bool], Counter[str]] = defaultdict(Counter)
+    for row in await q.statements(scope.ids, start, end):
+        for unit in scope.keys(row["unit"]):
+            counts[(unit, bool(row["entitlement"]))][row["outcome"]] += int(row["n"])
+    code = scope.code_of
+    return [
+        StatementFigures(
+            unit_code=code(unit),
+            entitlement=entitled,
+            invited=sum(o.values()),
+            sent=o["sent"],
+            declined=o["declined"],
+            open=o["open"],
+        )
+        for (unit, entitled), o in sorted(counts.items(), key=_statement_order(scope))
+    ]
+
+
+def _statement_order(scope: Scope) -> Callable[[tuple[tuple[int | None, bool], Any]], Any]:
+    return lambda item: (_last(scope.code_of(item[0][0])), not item[0][1])
 
 
 def _choice(row: dict[str, Any], unit: int | None) -> tuple[int | None, str]:

@@ -6,7 +6,8 @@ A bulk change is keyed by its name, so applying it again changes nothing, and it
 each in its own transaction, so that a run stopped half-way is finished by running it again. The
 release point is counted in days from the date of sentence (time on remand is not known here);
 nobody is released before the change takes effect. Each release date moved is a key stage: the
-victims who chose to hear of it are told.
+victims who chose to hear of it are told, and a date brought forward is told at the annual and
+release-month levels too, since the release month may change (`vcs.sentence.key_stages`).
 
 Moving every unit's release dates is a national act: only a national manager or the
 administrator applies a change, and only one previewed first under the same name and terms (the
@@ -213,6 +214,7 @@ async def _move_release(
         new_release_date=new,
         bulk_change=bulk_id,
         key=f"bulk:{bulk_id}:{kd['offender']}",
+        brought_forward=new < kd["release_date"],
     )
     if stage is not None:
         values = {"release_date": new, "release_fraction": params["fraction_to"]}

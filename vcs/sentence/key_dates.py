@@ -161,3 +161,12 @@ async def propose_closures(on: date, unit_id: int | None) -> int:
                 await record_event(case["id"], "closure_proposed", on, SWEEP, summary)
                 created += 1
     return created
+
+
+async def released(offender_ids: list[int], on: date) -> set[int]:
+    """Which of the offenders are no longer in custody on `on`: their release date has come
+    (the annual contact runs only while the offender is in custody)."""
+    rows = await KeyDates.select(KeyDates.offender).where(
+        KeyDates.offender.is_in(offender_ids or [0]) & (KeyDates.release_date <= on)
+    )
+    return {int(r["offender"]) for r in rows}

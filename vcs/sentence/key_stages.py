@@ -11,11 +11,20 @@ Which levels hear of which stages (a decision of this service, kept as data here
 
 | level         | told of                                                                  |
 |---------------|--------------------------------------------------------------------------|
-| release_month | release, a release date changed, recall (the release month no longer    |
-|               | holds)                                                                   |
+| release_month | release, a release date changed, recall and fixed-term recall (the       |
+|               | release month no longer holds)                                           |
 | annual        | release, the offender's death, sentence expiry (the rest: the annual     |
 |               | letter)                                                                  |
 | key_stages    | every key stage                                                          |
+
+A release date brought forward is news to every level that hears of release (`EARLIER_RELEASE`):
+the release month may change, so victims at the annual and release-month levels are told too
+(Victims' Code, right 7: victims told before release; inspectors found victims learning of
+release from the media).
+
+A 56-day fixed-term recall (Sentencing Act 2026) is a key stage with its re-release date, worked
+out from the recall date by `vcs.sentence.release_rules` when not given; the re-release date
+becomes the sentence's release date.
 
 Opted-out, no-response and not-yet-contacted victims get no task. Who has been told of each
 stage is read in `vcs.sentence.key_stage_views`.
@@ -38,15 +47,18 @@ from vcs.core.timeline import record_event
 from vcs.mappa.status import open_cases, require_offender, write_key_dates
 from vcs.offender_side.screening import screen
 from vcs.sentence.key_stage_views import READERS, read_stage
+from vcs.sentence.release_rules import re_release_on
 from vcs.sentence.schemas import KeyStageIn, KeyStageKind, KeyStageOut
 from vcs.sentence.tables import KeyStage, KeyStageNotice
 
 K = KeyStageKind
 LEVEL_KINDS: dict[str, frozenset[KeyStageKind]] = {
-    "release_month": frozenset({K.RELEASE, K.RELEASE_DATE_CHANGED, K.RECALL}),
+    "release_month": frozenset({K.RELEASE, K.RELEASE_DATE_CHANGED, K.RECALL, K.FIXED_TERM_RECALL}),
     "annual": frozenset({K.RELEASE, K.DEATH, K.SENTENCE_EXPIRY}),
     "key_stages": frozenset(K),
 }
+# Levels that hear of a release date brought forward, whatever else they chose.
+EARLIER_RELEASE = frozenset({"release_month", "annual", "key_stages"})
 TELL_WORKING_DAYS = int(os.environ.get("VCS_KEY_STAGE_WORKING_DAYS", "5"))
 NEEDS = {K.HEARING_DATE_SET: "hearing_date", K.RELEASE_DATE_CHANGED: "new_release_date"}
 
@@ -56,10 +68,18 @@ def _words(kind: str) -> str:
 
 
 async def add_stage(
-    offender_id: int, kind: KeyStageKind, on: date, actor: Actor, **fields: Any
+    offender_id: int,
+    kind: KeyStageKind,
+    on: date,
+    actor: Actor,
+    *,
+    brought_forward: bool = False,
+    **fields: Any,
 ) -> int | None:
     """Inside a write transaction: record the stage and a task to tell each co-victim whose
-    level wants it. A stage with a `key` already recorded is not recorded again (None)."""
+    level wants it (`brought_forward`: a release date moved earlier, which every level that
+    hears of release is told). A stage with a `key` already recorded is not recorded again
+    (None)."""
     stage = KeyStage(offender=offender_id, kind=kind.value, on=on, recorded_by=actor.username)
     for name, value in fields.items():
         setattr(stage, name, value)
@@ -73,21 +93,32 @@ async def add_stage(
     stage_id = int(inserted[0]["id"])
     due = clocks.calendar().add_working_days(on, TELL_WORKING_DAYS)
     for case in await open_cases(offender_id):
-        await _tell(case, stage_id, kind, on, due, actor)
+        await _tell(case, stage_id, kind, on, due, actor, brought_forward)
     return stage_id
 
 
-def wants(case: dict[str, Any], kind: KeyStageKind) -> bool:
-    """Whether the victim chose to hear of this kind of key stage (the table above)."""
+def wants(case: dict[str, Any], kind: KeyStageKind, *, brought_forward: bool = False) -> bool:
+    """Whether the victim chose to hear of this kind of key stage (the table above); a release
+    date brought forward is heard at every level that hears of release."""
     level = case["participation_level"] or ""
-    return case["participation"] == "opted_in" and kind in LEVEL_KINDS.get(level, ())
+    if case["participation"] != "opted_in":
+        return False
+    if brought_forward and kind is K.RELEASE_DATE_CHANGED and level in EARLIER_RELEASE:
+        return True
+    return kind in LEVEL_KINDS.get(level, ())
 
 
 async def _tell(
-    case: dict[str, Any], stage_id: int, kind: KeyStageKind, on: date, due: date, actor: Actor
+    case: dict[str, Any],
+    stage_id: int,
+    kind: KeyStageKind,
+    on: date,
+    due: date,
+    actor: Actor,
+    brought_forward: bool = False,
 ) -> None:
     """A task to tell the victim, if they chose to hear of it; the stage on their timeline."""
-    told = wants(case, kind)
+    told = wants(case, kind, brought_forward=brought_forward)
     if told:
         key = f"key_stage:{stage_id}:{case['id']}"
         summary = f"Tell the victim of the key stage: {_words(kind)} ({on})"
@@ -116,7 +147,13 @@ def _check(data: KeyStageIn, today: date) -> None:
         else FieldProblem(f, "This kind of key stage does not take this")
         for f in ("hearing_date", "new_release_date")
         if (getattr(data, f) is not None) != (NEEDS.get(data.kind) == f)
+        and not (data.kind is K.FIXED_TERM_RECALL and f == "new_release_date")
     ]
+    if data.kind is K.FIXED_TERM_RECALL and data.new_release_date:  # noqa: SIM102
+        if data.new_release_date <= data.on:
+            problems.append(
+                FieldProblem("new_release_date", "The re-release date must be after the recall")
+            )
     if data.hearing_date and data.hearing_date < data.on:
         problems.append(FieldProblem("hearing_date", "The hearing cannot be before the stage"))
     if problems:
@@ -129,6 +166,8 @@ async def record_key_stage(
     """Record a key stage for the offender; every co-victim to be told gets a task at once.
     A release date changed also changes the sentence's key dates."""
     _check(data, today)
+    if data.kind is K.FIXED_TERM_RECALL and data.new_release_date is None:
+        data = data.model_copy(update={"new_release_date": re_release_on(data.on)})
     await require_offender(actor, offender_id, *READERS)
     # The offender manager reads the details: screened before the write (the screen's reads are
     # audited even when it refuses).
@@ -142,7 +181,7 @@ async def record_key_stage(
     )
     async with write_transaction():
         await require_offender(actor, offender_id, *READERS)
-        if data.kind is K.RELEASE_DATE_CHANGED:
+        if data.kind in (K.RELEASE_DATE_CHANGED, K.FIXED_TERM_RECALL):
             values = {"release_date": data.new_release_date, "release_fraction": None}
             await write_key_dates(offender_id, values, data.on, actor, "key stage")
         stage_id = await add_stage(

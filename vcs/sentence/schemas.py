@@ -93,6 +93,7 @@ class KeyStageKind(StrEnum):
     LICENCE_EXPIRY = "licence_expiry"
     SENTENCE_EXPIRY = "sentence_expiry"
     RELEASE_DATE_CHANGED = "release_date_changed"
+    FIXED_TERM_RECALL = "fixed_term_recall"
 
 
 class KeyStageIn(Input):
@@ -100,7 +101,11 @@ class KeyStageIn(Input):
     on: IsoDate
     details: OptionalText = ""
     hearing_date: IsoDate | None = Field(default=None, description="For hearing_date_set")
-    new_release_date: IsoDate | None = Field(default=None, description="For release_date_changed")
+    new_release_date: IsoDate | None = Field(
+        default=None,
+        description="For release_date_changed; for fixed_term_recall the re-release date "
+        "(worked out from the recall date when not given)",
+    )
     confirm_not_victim_details: StrictBool = Field(
         default=False,
         description="true once the writer has checked that words in the details shaped like a "
@@ -172,6 +177,63 @@ class BulkChangeOut(Output):
     already_applied: bool = Field(description="True when this change had been applied before")
 
 
+class ProgressionChange(Output):
+    """One bulk date change of the progression model, ready to preview and apply."""
+
+    name: str
+    sentence_types: list[str]
+    release_fraction_from: Decimal
+    release_fraction_to: Decimal
+    effective_from: date
+    words: str
+
+
+class ExcludedSentences(Output):
+    sentence_types: list[str]
+    words: str
+
+
+class ProgressionModelOut(Output):
+    """The progression model's release point as bulk date changes (each previewed and applied
+    through the bulk-change routes), and the sentences it excludes."""
+
+    name: str
+    source: str
+    changes: list[ProgressionChange]
+    excluded: list[ExcludedSentences]
+
+
+class TribunalStep(StrEnum):
+    INVITED = "invited"
+    RECEIVED = "received"
+    SENT = "sent"
+    DECLINED = "declined"
+    OUTCOME_TOLD = "outcome_told"
+
+
+class TribunalStatementIn(Input):
+    step: TribunalStep
+    on: IsoDate
+    hearing_date: IsoDate | None = Field(default=None, description="For an invitation")
+    outcome: OptionalText = Field(
+        default="", description="For outcome_told: the tribunal's outcome as told to the victim"
+    )
+
+
+class TribunalStatementOut(Output):
+    id: int
+    case_id: int
+    hearing_date: date
+    invited_on: date
+    received_on: date | None
+    sent_on: date | None
+    declined_on: date | None
+    outcome_told_on: date | None
+    outcome: str
+    status: str
+    deadline: DeadlineOut | None
+
+
 class VpsStep(StrEnum):
     INVITED = "invited"
     RECEIVED = "received"
@@ -197,3 +259,8 @@ class VpsOut(Output):
     declined_on: date | None
     status: str
     deadline: DeadlineOut | None
+    entitlement: bool = Field(
+        description="false when the case was taken on at discretion: the statement is invited "
+        "as a courtesy, not as an entitlement (configurable)"
+    )
+    entitlement_note: str | None = None

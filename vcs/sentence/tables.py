@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from piccolo.columns import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Integer,
@@ -119,3 +120,10 @@ class VictimStatement(Table):
     declined_on = Date(null=True, default=None)
     deadline = ForeignKey(references=Deadline, null=True, on_delete=OnDelete.set_null)
     recorded_at = Timestamptz(default=TimestamptzNow())
+    # False when the case was taken on at discretion: invited as a courtesy, not an entitlement.
+    entitlement = Boolean(default=True)
+    # Who the statement is for: the Parole Board (a Victim Personal Statement) or the
+    # First-tier Tribunal (Mental Health) for a restricted patient's victim.
+    forum = Varchar(length=16, default="parole_board")
+    outcome_told_on = Date(null=True, default=None)  # the victim told the tribunal's outcome
+    outcome = Text(default="")

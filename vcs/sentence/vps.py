@@ -7,6 +7,11 @@ hearing. The invitation starts a clock "vps" on the case, due 28 calendar days b
 hearing (shown in the caseload and the unit's deadlines), met when the statement is sent; a
 victim who declines stops it. The 21 days in which a parole decision may be reconsidered are
 shown with the decision's key stage (`vcs.sentence.key_stage_views`).
+
+A victim taken on at the unit's discretion may not be entitled to make a statement (domain.md
+section 2; Victims' Code, right 7, is for victims in the statutory scheme): their invitation is
+flagged as not an entitlement, unless `VCS_VPS_DISCRETIONARY_ENTITLEMENT` says otherwise, and
+the reports count such invitations apart.
 """
 
 from __future__ import annotations
@@ -19,14 +24,20 @@ from vcs.casework.lock import claim_case
 from vcs.casework.unit_scope import case_in_unit
 from vcs.core import clocks
 from vcs.core.actors import Actor
+from vcs.core.config import settings
 from vcs.core.db import write_transaction
 from vcs.core.errors import Conflict, InvalidInput, Refused
 from vcs.core.schemas import Page
-from vcs.core.tables import Deadline
+from vcs.core.tables import Case, Deadline
 from vcs.core.timeline import record_event
 from vcs.sentence.schemas import VpsIn, VpsOut, VpsStep
 from vcs.sentence.tables import KeyStage, VictimStatement
 
+NOT_AN_ENTITLEMENT = (
+    "Not an entitlement: the case was taken on at the unit's discretion, so the statement is "
+    "invited as a courtesy. The Parole Board may still choose to read it."
+)
+PAROLE_BOARD = "parole_board"
 CLOCK = "vps"
 DAYS_BEFORE_HEARING = 28
 WORDS = {
@@ -43,6 +54,7 @@ async def _current(case_id: int) -> dict[str, Any] | None:
         VictimStatement.select()
         .where(
             (VictimStatement.case == case_id)
+            & (VictimStatement.forum == PAROLE_BOARD)
             & VictimStatement.sent_on.is_null()
             & VictimStatement.declined_on.is_null()
         )
@@ -59,6 +71,15 @@ async def _latest_hearing(offender_id: int) -> date | None:
         .first()
     )
     return row["hearing_date"] if row else None
+
+
+async def is_entitled(case_id: int) -> bool:
+    """Whether the victim of a case is entitled to make a statement: a statutory case is; a
+    discretionary one only when the service is configured so (`vps_discretionary_entitlement`).
+    Source: Victims' Code, right 7; domain.md section 2."""
+    row = await Case.select(Case.referral.eligibility_status).where(Case.id == case_id).first()
+    discretionary = row is not None and row["referral.eligibility_status"] == "discretionary"
+    return not discretionary or settings.vps_discretionary_entitlement
 
 
 async def _invite(case: dict[str, Any], data: VpsIn) -> int:
@@ -79,7 +100,11 @@ async def _invite(case: dict[str, Any], data: VpsIn) -> int:
     )
     await clock.save()
     statement = VictimStatement(
-        case=case["id"], hearing_date=hearing, invited_on=data.on, deadline=clock.id
+        case=case["id"],
+        hearing_date=hearing,
+        invited_on=data.on,
+        deadline=clock.id,
+        entitlement=await is_entitled(case["id"]),
     )
     await statement.save()
     return int(statement.id)
@@ -124,10 +149,12 @@ async def record_vps_step(actor: Actor, case_id: int, data: VpsIn, today: date) 
             statement_id = current["id"]
             await _step(current, data)
         await clocks.refresh_next_due(case_id)
-        await record_event(
-            case_id, f"vps_{data.step.value}", data.on, actor, WORDS[data.step].capitalize()
-        )
-    return (await _outs([statement_id], today))[0]
+        out = (await _outs([statement_id], today))[0]
+        words = WORDS[data.step].capitalize()
+        if data.step is VpsStep.INVITED and not out.entitlement:
+            words += f". {NOT_AN_ENTITLEMENT}"
+        await record_event(case_id, f"vps_{data.step.value}", data.on, actor, words)
+    return out
 
 
 async def _outs(ids: list[int], today: date) -> list[VpsOut]:
@@ -143,10 +170,11 @@ async def _outs(ids: list[int], today: date) -> list[VpsOut]:
         clock = clock_rows.get(r["deadline"])
         outs.append(
             VpsOut(
-                **{k: v for k, v in r.items() if k != "deadline"},
+                **{k: v for k, v in r.items() if k not in ("deadline", "outcome")},
                 case_id=r["case"],
                 status=status,
                 deadline=clocks.deadline_out(clock, today) if clock else None,
+                entitlement_note=None if r["entitlement"] else NOT_AN_ENTITLEMENT,
             )
         )
     return outs
@@ -157,7 +185,7 @@ async def list_vps(
 ) -> Page[VpsOut]:
     """The case's statements, oldest first, each with its clock."""
     await case_in_unit(actor, case_id)
-    where = VictimStatement.case == case_id
+    where = (VictimStatement.case == case_id) & (VictimStatement.forum == PAROLE_BOARD)
     rows = await (
         VictimStatement.select(VictimStatement.id)
         .where(where)
