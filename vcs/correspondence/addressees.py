@@ -67,7 +67,7 @@ def is_under_18(born: date | None, today: date) -> bool:
 def decide_addressee(
     facts: CorrespondenceFacts, template: str, channel: str, today: date
 ) -> Addressee:
-    """The addressee of a letter or message on `channel` (post or email), or `Refused` with
+    """The addressee of a letter or message on `channel` (post, email or sms), or `Refused` with
     the reason a VLO can act on."""
     if facts.participation == "opted_out" and template != OPT_OUT_ACKNOWLEDGEMENT:
         raise Refused(
@@ -84,6 +84,8 @@ def decide_addressee(
             raise Refused(f"There is no postal address for {person.name}")
     elif channel == "email" and not person.email:
         raise Refused(f"There is no email address for {person.name}")
+    elif channel == "sms" and not person.phone:
+        raise Refused(f"There is no phone number for text messages to {person.name}")
     return Addressee(person, role, channel, facts.language, facts.large_print)
 
 
