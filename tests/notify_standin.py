@@ -11,6 +11,7 @@ with the configured bearer token, as Notify does: in any order, and twice if ask
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import re
 import socket
@@ -83,6 +84,11 @@ class NotifyStandIn:
         self.callback_url = ""
         self.lock = threading.Lock()
         self.requests = 0
+        # After this many sends the stand-in holds its answers (the send recorded, the reply
+        # not given) until `release` is set: a worker killed then has sent but not recorded.
+        self.hold_after: int | None = None
+        self.holding = threading.Event()
+        self.release = threading.Event()
 
     # What the tests read and decide
     def duplicates(self) -> list[str]:
@@ -153,6 +159,11 @@ class NotifyStandIn:
             sent.status = status
         return sent
 
+    async def _maybe_hold(self) -> None:
+        if self.hold_after is not None and len(self.sent) >= self.hold_after:
+            self.holding.set()
+            await asyncio.to_thread(self.release.wait, 60)
+
     def app(self) -> Litestar:
         stand_in = self
 
@@ -174,6 +185,7 @@ class NotifyStandIn:
                 raise HTTPException(status_code=400, detail="phone_number Not a UK mobile number")
             refused(phone)
             sent = stand_in._send("sms", phone, data)
+            await stand_in._maybe_hold()
             return {
                 "id": sent.id,
                 "reference": sent.reference,
@@ -197,6 +209,7 @@ class NotifyStandIn:
                 )
             refused(address)
             sent = stand_in._send("email", address, data)
+            await stand_in._maybe_hold()
             return {
                 "id": sent.id,
                 "reference": sent.reference,

@@ -116,6 +116,9 @@ class Settings:
     notify_rate: str = "3000 per minute"  # what one worker sends, under Notify's limit
     notify_retry_limit: int = 5  # sends of one message after temporary failures
     notify_retry_seconds: int = 60  # the first wait after a temporary failure, doubled each time
+    # A message claimed longer ago than this by a worker that has not recorded it belongs to a
+    # worker that died: the next worker asks Notify for its reference before sending it.
+    notify_lease_seconds: int = 120
 
     @property
     def notify_on(self) -> bool:
@@ -183,6 +186,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ),
         notify_retry_seconds=_at_least_one(
             int(env.get("VCS_NOTIFY_RETRY_SECONDS", "60")), "VCS_NOTIFY_RETRY_SECONDS"
+        ),
+        notify_lease_seconds=_at_least_one(
+            int(env.get("VCS_NOTIFY_LEASE_SECONDS", "120")), "VCS_NOTIFY_LEASE_SECONDS"
         ),
     )
 

@@ -106,13 +106,13 @@ async def prepare_messages(
     actor: Actor, case_id: int, data: MessagesCreate, today: date
 ) -> list[int]:
     """Save the messages telling the victim of a key stage, waiting for a VLO's approval."""
-    if not config.settings.notify_on:
-        raise notifications_off()
     stage = data.stage.value
     if stage in ("release", "release_date_changed") and data.release_month is None:
         raise InvalidInput.on("release_month", "Give the month of release")
     async with write_transaction():
         case = await claim_case(actor, case_id, None)
+        if not config.settings.notify_on:
+            raise notifications_off()
         facts = await correspondence_facts(case_id)
         preferences = await preferences_of(case)
         plan = plan_channels(
@@ -130,7 +130,7 @@ async def prepare_messages(
             text = message_text(
                 MessageFacts(stage, Language(addressee.language), officer, unit, data.release_month)
             )
-            row = _row(case, batch, stage, channel, addressee, text, actor, letter_id)
+            row = message_row(case, batch, stage, channel, addressee, text, actor, letter_id)
             await row.save()
             ids.append(int(row.id))
         await audit.record(actor, "read_victim_details", "victim", case["victim"], batch)
@@ -178,7 +178,7 @@ async def _draft_letter(
     return letter.id
 
 
-def _row(
+def message_row(
     case: dict[str, Any],
     batch: str,
     stage: str,

@@ -33,8 +33,6 @@ from vcs.notifications.delivery import NOTIFY, apply_status, fall_back
 from vcs.notifications.queue import ADDRESSEE_CHANNEL
 from vcs.notifications.tables import Notification
 
-LEASE = timedelta(minutes=2)  # a claim older than this belongs to a worker that died
-
 
 class NotifyClient(Protocol):
     """The calls of `notifications_python_client.NotificationsAPIClient` the worker makes."""
@@ -133,7 +131,7 @@ async def claim_stale(worker: str, limit: int, now: datetime) -> list[dict[str, 
         STALE % _skip_locked(),
         now,
         worker,
-        now - LEASE,
+        now - timedelta(seconds=config.settings.notify_lease_seconds),
         limit,
     )
 
@@ -181,6 +179,20 @@ class Sender:
             stats = await self.limiter.get_window_stats(self.rate, "notify")
             await asyncio.sleep(max(0.01, stats.reset_time - datetime.now(UTC).timestamp()))
 
+    async def _still_mine(self, row_id: int) -> bool:
+        """Inside a write transaction, renew this worker's claim just before sending; False if
+        another worker took the row over (its lease ran out), which then sends or finds it."""
+        renewed = (
+            await Notification.update({Notification.claimed_at: datetime.now(UTC)})
+            .where(
+                (Notification.id == row_id)
+                & (Notification.claimed_by == self.name)
+                & (Notification.state == "sending")
+            )
+            .returning(Notification.id)
+        )
+        return bool(renewed)
+
     async def send(self, claimed: dict[str, Any], run: Run, recovering: bool) -> None:
         row = (
             await Notification.select()
@@ -200,7 +212,10 @@ class Sender:
                 run.recovered += 1
                 return
         try:
-            recipient = await self._recipient(row)
+            async with write_transaction():
+                if not await self._still_mine(int(row["id"])):
+                    return
+                recipient = await self._recipient(row)
         except Refused as exc:
             await self._refused(row, exc.message)
             run.refused += 1
@@ -256,6 +271,7 @@ class Sender:
         return now.person.phone if row["channel"] == "sms" else now.person.email
 
     async def _sent(self, row: dict[str, Any], notify_id: str, status: str) -> None:
+        """Record the send and Notify's first status in one transaction."""
         async with write_transaction():
             await Notification.update(
                 {
@@ -264,9 +280,14 @@ class Sender:
                     Notification.updated_at: datetime.now(UTC),
                 }
             ).where((Notification.id == row["id"]) & (Notification.state == "sending"))
-        await apply_status(
-            notify_id, f"{row['reference']}-{row['attempt']}", status, None, "send", self.today()
-        )
+            await apply_status(
+                notify_id,
+                f"{row['reference']}-{row['attempt']}",
+                status,
+                None,
+                "send",
+                self.today(),
+            )
 
     async def _refused(self, row: dict[str, Any], why: str) -> None:
         async with write_transaction():
