@@ -27,6 +27,7 @@ from vcs.offender_side.reports import (
     CaseloadReport,
     ClockFigures,
     ConditionFigures,
+    DeliveryFigures,
     LateReferrersReport,
     LetterFigures,
     OfficerCaseload,
@@ -57,7 +58,8 @@ UnitCode = Annotated[
     ),
 ]
 SchemeTable = Annotated[
-    Literal["participation", "letters", "conditions", "key_stage_tasks"] | None,
+    Literal["participation", "letters", "conditions", "key_stage_tasks", "failed_deliveries"]
+    | None,
     QueryParameter(name="table", description="Which of the scheme report's tables"),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -106,6 +108,7 @@ SCHEME_MODELS: dict[str, type[BaseModel]] = {
     "letters": LetterFigures,
     "conditions": ConditionFigures,
     "key_stage_tasks": TaskFigures,
+    "failed_deliveries": DeliveryFigures,
 }
 
 

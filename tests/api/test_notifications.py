@@ -176,6 +176,9 @@ def test_text_failing_for_good_is_followed_by_email_and_task_and_delivery_shows(
     assert notify.stand_in.duplicates() == []
 
     assert _messages(world, case_id)[-1]["approved_by"] == "vlo"
+    until = datetime.now(UTC).date().isoformat()  # the failure is recorded at the real time
+    report = world.get("manager", f"/api/v1/reports/scheme?from=2026-01-01&to={until}").json()
+    assert report["failed_deliveries"] == [{"unit_code": "VLU-LON", "failed": 1}]
     page = pages.get(f"/cases/{case_id}").text
     section = page.split('id="messages"', 1)[1].split("</section>", 1)[0]
     assert "Delivered" in section and "Not delivered" in section

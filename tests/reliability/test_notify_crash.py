@@ -62,10 +62,9 @@ def _workers(n: int, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
 
 
 def test_workers_killed_between_sending_and_recording_never_send_twice(database: None) -> None:
-    started = time.monotonic()
+
     run(load_national(700, TODAY, seed=20))
     total = run(_queue_and_approve())
-    print("setup", time.monotonic() - started, total)
     assert total > 200
     stand_in = NotifyStandIn()
     stand_in.hold_after = total // 4
@@ -92,12 +91,10 @@ def test_workers_killed_between_sending_and_recording_never_send_twice(database:
         in_flight = run(Notification.count().where(Notification.state == "sending"))
         sent_before = len(stand_in.sent)
         assert in_flight >= 1 and 0 < sent_before < total
-        print("killed", time.monotonic() - started)
         time.sleep(1.2)  # the dead workers' lease runs out
         again = _workers(WORKERS, env)
         outputs = [p.communicate(timeout=50) for p in again]
         assert all(p.returncode == 0 for p in again), [o[1].decode()[-2000:] for o in outputs]
-        print("done", time.monotonic() - started, [o[0].decode() for o in outputs])
     finally:
         stand_in.release.set()
         served.stop()

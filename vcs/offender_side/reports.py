@@ -20,6 +20,7 @@ from vcs.reports.figures import parse_period as parse_period
 from vcs.reports.schemas import CaseloadReport as CaseloadReport
 from vcs.reports.schemas import ClockFigures as ClockFigures
 from vcs.reports.schemas import ConditionFigures as ConditionFigures
+from vcs.reports.schemas import DeliveryFigures as DeliveryFigures
 from vcs.reports.schemas import LateReferrersReport as LateReferrersReport
 from vcs.reports.schemas import LetterFigures as LetterFigures
 from vcs.reports.schemas import OfficerCaseload as OfficerCaseload
@@ -43,6 +44,7 @@ AGGREGATE_SHAPES = (
     LetterFigures,
     ConditionFigures,
     TaskFigures,
+    DeliveryFigures,
     CaseloadReport,
     OfficerCaseload,
 )

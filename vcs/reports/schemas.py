@@ -114,11 +114,20 @@ class TaskFigures(Output):
     )
 
 
+class DeliveryFigures(Output):
+    """Messages through GOV.UK Notify that failed in the period (last reported in it): each
+    one a victim, nominee, parent or guardian who may not have heard."""
+
+    unit_code: str | None
+    failed: int
+
+
 class SchemeReport(ReportPeriod):
     participation: list[ParticipationFigures]
     letters: list[LetterFigures]
     conditions: list[ConditionFigures]
     key_stage_tasks: list[TaskFigures]
+    failed_deliveries: list[DeliveryFigures] = Field(default_factory=list)
 
 
 class OfficerCaseload(Output):
