@@ -16,7 +16,7 @@ from vcs.casework.case_file import preferences_of
 from vcs.casework.tasks import add_task
 from vcs.core import config
 from vcs.core.actors import Actor, Role
-from vcs.core.db import write_transaction
+from vcs.core.db import serialise_on, write_transaction
 from vcs.core.tables import Case
 from vcs.core.timeline import record_event
 from vcs.notifications.queue import CHANNEL_WORDS, channel_order, new_reference
@@ -76,7 +76,11 @@ async def apply_status(
         found = await _find(notify_id, client_reference)
         if found is None:
             return "unknown"
-        row, attempt = found
+        # One message's news at a time (a callback racing the worker's record of the send).
+        await serialise_on(f"notification:{found[0]['id']}")
+        row = await Notification.select().where(Notification.id == found[0]["id"]).first()
+        assert row is not None
+        attempt = found[1]
         inserted = (
             await NotificationStatus.insert(
                 NotificationStatus(

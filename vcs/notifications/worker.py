@@ -24,7 +24,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from vcs.access import audit
 from vcs.casework.tasks import add_task
 from vcs.core import config
-from vcs.core.db import is_postgres, write_transaction
+from vcs.core.db import is_postgres, serialise_on, write_transaction
 from vcs.core.errors import Refused
 from vcs.core.tables import Case
 from vcs.correspondence import outbox
@@ -273,6 +273,7 @@ class Sender:
     async def _sent(self, row: dict[str, Any], notify_id: str, status: str) -> None:
         """Record the send and Notify's first status in one transaction."""
         async with write_transaction():
+            await serialise_on(f"notification:{row['id']}")
             await Notification.update(
                 {
                     Notification.state: "sent",
