@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -260,6 +260,26 @@ def test_receipts_out_of_order_and_twice_are_kept_once_and_never_go_back(
     events = world.get("vlo", f"/api/v1/cases/{case_id}/timeline").json()
     delivered = [e for e in events["items"] if e["kind"] == "message_delivered"]
     assert len(delivered) == 1
+
+
+def test_a_lost_callback_is_made_good_by_asking_notify(world: World, notify: Notify) -> None:
+    case_id = _case(world, ["sms"])
+    _prepare(world, case_id)
+    _approve(world, case_id)
+    notify.send()
+    notify.stand_in.callbacks.clear()  # the receipt never arrives
+    sender = Sender(notify_client(), "test-worker", lambda: TODAY)
+    assert run(sender.poll(timedelta(hours=1))) == 0  # too soon to ask
+    assert run(sender.poll(timedelta(0))) == 1
+    row = run(Notification.select().where(Notification.case == case_id).first())
+    assert (row["state"], row["notify_status"]) == ("delivered", "delivered")
+    sources = run(
+        NotificationStatus.select(NotificationStatus.source).where(
+            NotificationStatus.status == "delivered"
+        )
+    )
+    assert [s["source"] for s in sources] == ["poll"]
+    assert run(sender.poll(timedelta(0))) == 0  # delivered: nothing more to ask
 
 
 def test_urgent_stage_is_never_one_channel_only_and_says_contact_your_vlo(

@@ -313,13 +313,21 @@ class Sender:
         cutoff = datetime.now(UTC) - older_than
         rows = (
             await Notification.select(
-                Notification.notify_id, Notification.reference, Notification.attempt
+                Notification.id,
+                Notification.notify_id,
+                Notification.reference,
+                Notification.attempt,
             )
             .where((Notification.state == "sent") & (Notification.updated_at < cutoff))
+            .order_by(Notification.updated_at)
             .limit(limit)
         )
         for r in rows:
             answer = await asyncio.to_thread(self.client.get_notification_by_id, r["notify_id"])
+            # Asked now: not asked again for another while, whatever the answer.
+            await Notification.update({Notification.updated_at: datetime.now(UTC)}).where(
+                (Notification.id == r["id"]) & (Notification.state == "sent")
+            )
             await apply_status(
                 r["notify_id"],
                 f"{r['reference']}-{r['attempt']}",
