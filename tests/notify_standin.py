@@ -75,6 +75,10 @@ class NotifyStandIn:
     """The stand-in's state: what was sent, and the outcome the test chose for each recipient."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything sent and decided (one server serves several tests)."""
         self.sent: list[Sent] = []
         self.by_id: dict[str, Sent] = {}
         self.references: Counter[str] = Counter()

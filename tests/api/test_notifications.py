@@ -65,7 +65,7 @@ def notify(
 ) -> Notify:
     mint_tokens(world, ["wcu", "vlo", "manager", "manager_other"])
     stand_in, notify_server, service = servers
-    stand_in.__init__()  # type: ignore[misc]
+    stand_in.reset()
     stand_in.callback_url = f"{service.url}/api/v1/notify/callbacks"
     monkeypatch.setattr(
         config,
@@ -292,6 +292,13 @@ def test_urgent_stage_is_never_one_channel_only_and_says_contact_your_vlo(
     text = next(m for m in prepared["items"] if m["channel"] == "sms")["message"]
     assert "Please contact your Victim Liaison Officer" in text and "letter will follow" in text
     assert "2027" not in text and "March" not in text
+    no_month = world.post(
+        "vlo", f"/api/v1/cases/{case_id}/notifications", {"stage": "release", "on": "2026-01-12"}
+    )
+    assert no_month.status_code == 422
+    assert no_month.json()["errors"] == [
+        {"field": "release_month", "message": "Give the month of release"}
+    ]
     _approve(world, case_id)
     assert notify.send().sent == 2
     assert sorted(s.type for s in notify.stand_in.sent) == ["letter", "sms"]

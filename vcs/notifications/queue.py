@@ -107,12 +107,12 @@ async def prepare_messages(
 ) -> list[int]:
     """Save the messages telling the victim of a key stage, waiting for a VLO's approval."""
     stage = data.stage.value
-    if stage in ("release", "release_date_changed") and data.release_month is None:
-        raise InvalidInput.on("release_month", "Give the month of release")
     async with write_transaction():
         case = await claim_case(actor, case_id, None)
         if not config.settings.notify_on:
             raise notifications_off()
+        if stage in ("release", "release_date_changed") and data.release_month is None:
+            raise InvalidInput.on("release_month", "Give the month of release")
         facts = await correspondence_facts(case_id)
         preferences = await preferences_of(case)
         plan = plan_channels(
