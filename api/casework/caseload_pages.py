@@ -20,6 +20,8 @@ from api.conditions.form_pages import conditions_section
 from api.correspondence.case_letter_pages import letters_section
 from api.mappa import pages as mappa
 from api.mappa.pages import mappa_section
+from api.notifications import pages as notification_pages
+from api.notifications.pages import notifications_section
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
@@ -47,6 +49,7 @@ CASE_BANNERS: dict[str, str] = {
     **allocation.BANNERS,
     **conditions.BANNERS,
     **mappa.BANNERS,
+    **notification_pages.BANNERS,
 }
 
 # What each area of casework adds to the case page: an async function of the request and the
@@ -54,6 +57,7 @@ CASE_BANNERS: dict[str, str] = {
 CaseSection = Callable[[AuthedRequest, int], Awaitable[dict[str, Any]]]
 CASE_SECTIONS: list[CaseSection] = [
     letters_section,
+    notifications_section,
     casework_section,
     mappa_section,
     allocation_section,

@@ -9,6 +9,7 @@ from litestar import Controller, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
+from api.notifications.pages import failed_section
 from api.web.params import AuthedRequest, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
@@ -45,4 +46,5 @@ class DeadlinePages(Controller):
             clocks=clocks,
             state=clock_state,
             pagination=pagination(request, clocks.total, limit, offset),
+            **await failed_section(request),
         )

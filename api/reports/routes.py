@@ -28,6 +28,7 @@ from vcs.offender_side.reports import (
     ClockFigures,
     ConditionFigures,
     CourtFigures,
+    DeliveryFigures,
     EntitlementFigures,
     LateReferrersReport,
     LetterFigures,
@@ -61,7 +62,13 @@ UnitCode = Annotated[
 ]
 SchemeTable = Annotated[
     Literal[
-        "participation", "letters", "conditions", "key_stage_tasks", "statements", "entitlements"
+        "participation",
+        "letters",
+        "conditions",
+        "key_stage_tasks",
+        "statements",
+        "entitlements",
+        "failed_deliveries",
     ]
     | None,
     QueryParameter(name="table", description="Which of the scheme report's tables"),
@@ -114,6 +121,7 @@ SCHEME_MODELS: dict[str, type[BaseModel]] = {
     "key_stage_tasks": TaskFigures,
     "statements": StatementFigures,
     "entitlements": EntitlementFigures,
+    "failed_deliveries": DeliveryFigures,
 }
 
 

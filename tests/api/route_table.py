@@ -34,6 +34,8 @@ PUBLIC: dict[str, str] = {
     "GET /sign-in": "the sign-in form",
     "POST /sign-in": "signing in (the form), rate-limited by the account lockout",
     "GET /signed-out": "the page shown after signing out",
+    "POST /api/v1/notify/callbacks": "GOV.UK Notify's delivery receipts, authenticated by the "
+    "bearer token configured in Notify (VCS_NOTIFY_CALLBACK_TOKEN), never a user's token",
 }
 
 # The London user of each role; "<user>_other" is the same role in Wales.
@@ -317,6 +319,20 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/tasks": Row(),
     "POST /api/v1/tasks/{task_id}/done": Row({"on": "2026-01-09"}),
     "POST /api/v1/sweep": Row({}),
+    # Notify is not configured in the matrix: preparing is refused (409), approving finds
+    # nothing waiting (409); tests/api/test_notifications.py sends through a stand-in.
+    "GET /api/v1/cases/{case_id}/notifications": Row(),
+    "POST /api/v1/cases/{case_id}/notifications": Row(
+        {"stage": "recall", "on": "2026-01-09"}, expect_success=False
+    ),
+    "POST /api/v1/cases/{case_id}/notifications/approval": Row(
+        {"confirm": True}, expect_success=False
+    ),
+    "GET /api/v1/notifications/failed": Row(),
+    "POST /api/v1/notifications/approval": Row(
+        {"batch": "bulk-1", "confirm": True}, expect_success=False
+    ),
+    "POST /api/v1/notify/callbacks": Row({"id": "not-ours", "status": "delivered"}, anonymous=401),
 }
 
 # The pages (session cookie; forms CSRF-checked).
@@ -657,6 +673,8 @@ ROWS[f"GET {CASE}/subject-access"] = Row()
 ROWS.update(
     {
         "GET /cases/{case_id}/letters/new": Row(),
+        "GET /cases/{case_id}/messages/approve": Row(),
+        "POST /cases/{case_id}/messages/approve": Row({"confirm": "yes"}, expect_success=False),
         "POST /cases/{case_id}/letters/new": Row(
             lambda r: {"template": "initial_offer", "version": str(r.case_version())}
         ),

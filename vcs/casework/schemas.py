@@ -66,6 +66,7 @@ class Channel(StrEnum):
     POST = "post"
     EMAIL = "email"
     PHONE = "phone"
+    SMS = "sms"  # text messages, sent through GOV.UK Notify
 
 
 class ContactKind(StrEnum):
@@ -135,7 +136,7 @@ class NominatedContactIn(Input):
 
 
 class PreferencesIn(Input):
-    channels: Annotated[list[Channel], Field(min_length=1, max_length=3)]
+    channels: Annotated[list[Channel], Field(min_length=1, max_length=4)]
     language: Language = Language.EN
     large_print: StrictBool = False
     easy_read: StrictBool = False

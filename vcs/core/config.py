@@ -13,6 +13,13 @@ from pathlib import Path
 from limits import parse_many
 
 DEFAULT_DATABASE_URL = "sqlite:///vcs.sqlite"
+NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
+NOTIFY_TEMPLATE_VARIABLES = {
+    ("email", "en"): "VCS_NOTIFY_TEMPLATE_EMAIL_EN",
+    ("email", "cy"): "VCS_NOTIFY_TEMPLATE_EMAIL_CY",
+    ("sms", "en"): "VCS_NOTIFY_TEMPLATE_SMS_EN",
+    ("sms", "cy"): "VCS_NOTIFY_TEMPLATE_SMS_CY",
+}
 
 
 def _audit_home(database_url: str) -> Path:
@@ -38,6 +45,24 @@ def _sign_in_limits(raw: str, name: str) -> str:
     except ValueError:
         pass
     raise ValueError(f"{name} must be limits such as '5 per minute; 20 per hour', not {raw!r}")
+
+
+def _notify_rate(raw: str) -> str:
+    """The worker's sending rate, checked at start (the `limits` notation, one limit)."""
+    try:
+        if len(parse_many(raw)) == 1:
+            return raw
+    except ValueError:
+        pass
+    raise ValueError(f"VCS_NOTIFY_RATE must be one limit such as '3000 per minute', not {raw!r}")
+
+
+def _notify_templates(env: dict[str, str]) -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (channel, language, env[name].strip())
+        for (channel, language), name in NOTIFY_TEMPLATE_VARIABLES.items()
+        if env.get(name, "").strip()
+    )
 
 
 def _at_least_one(value: int, name: str) -> int:
@@ -131,6 +156,29 @@ class Settings:
     # A restricted patient's victim's statement reaches the First-tier Tribunal (Mental Health)
     # this many days before the hearing (vcs.sentence.tribunal).
     tribunal_statement_days: int = 28
+    # GOV.UK Notify (vcs.notifications). With no API key nothing is sent through Notify: letters
+    # are printed and posted as before and the case page says notifications are off.
+    notify_api_key: str | None = None
+    notify_base_url: str = NOTIFY_BASE_URL
+    notify_callback_token: str | None = None
+    # Template ids: (channel, language) -> Notify template id; the templates hold ((message)).
+    notify_templates: tuple[tuple[str, str, str], ...] = ()
+    notify_rate: str = "3000 per minute"  # what one worker sends, under Notify's limit
+    notify_retry_limit: int = 5  # sends of one message after temporary failures
+    notify_retry_seconds: int = 60  # the first wait after a temporary failure, doubled each time
+    # A message claimed longer ago than this by a worker that has not recorded it belongs to a
+    # worker that died: the next worker asks Notify for its reference before sending it.
+    notify_lease_seconds: int = 120
+
+    @property
+    def notify_on(self) -> bool:
+        return bool(self.notify_api_key)
+
+    def notify_template(self, channel: str, language: str) -> str:
+        for c, lang, template_id in self.notify_templates:
+            if (c, lang) == (channel, language):
+                return template_id
+        return ""
 
     @property
     def is_postgres(self) -> bool:
@@ -190,6 +238,20 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ),
         map_tiles_url=_tiles_url(env.get("VCS_MAP_TILES_URL", "").strip()),
         map_attribution=env.get("VCS_MAP_ATTRIBUTION", "").strip(),
+        notify_api_key=env.get("VCS_NOTIFY_API_KEY") or None,
+        notify_base_url=env.get("VCS_NOTIFY_BASE_URL") or NOTIFY_BASE_URL,
+        notify_callback_token=env.get("VCS_NOTIFY_CALLBACK_TOKEN") or None,
+        notify_templates=_notify_templates(env),
+        notify_rate=_notify_rate(env.get("VCS_NOTIFY_RATE", "3000 per minute")),
+        notify_retry_limit=_at_least_one(
+            int(env.get("VCS_NOTIFY_RETRY_LIMIT", "5")), "VCS_NOTIFY_RETRY_LIMIT"
+        ),
+        notify_retry_seconds=_at_least_one(
+            int(env.get("VCS_NOTIFY_RETRY_SECONDS", "60")), "VCS_NOTIFY_RETRY_SECONDS"
+        ),
+        notify_lease_seconds=_at_least_one(
+            int(env.get("VCS_NOTIFY_LEASE_SECONDS", "120")), "VCS_NOTIFY_LEASE_SECONDS"
+        ),
     )
 
 

@@ -44,6 +44,11 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_letter_sent ON letter (unit, sent_on) WHERE status = 'sent'",
     "CREATE INDEX IF NOT EXISTS ix_condition_request_made ON condition_request (unit, created_on)",
     "CREATE INDEX IF NOT EXISTS ix_task_due ON task (unit, due)",
+    # The sending worker's claim: approved messages due now, oldest first.
+    "CREATE INDEX IF NOT EXISTS ix_notification_due ON notification (next_attempt_at, id)"
+    " WHERE state = 'queued'",
+    "CREATE INDEX IF NOT EXISTS ix_notification_sending ON notification (claimed_at)"
+    " WHERE state = 'sending'",
 )
 
 

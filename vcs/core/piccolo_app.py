@@ -19,6 +19,7 @@ APP_CONFIG = AppConfig(
             "vcs.conditions.tables",
             "vcs.sentence.tables",
             "vcs.mappa.tables",
+            "vcs.notifications.tables",
         ],
         exclude_imported=True,
     ),

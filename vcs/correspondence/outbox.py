@@ -286,3 +286,12 @@ async def print_run(actor: Actor, on: date) -> bytes:
         for r in rows:
             await audit.record(actor, "print_letter", "letter", r["id"], f"print run {on}")
     return pdf
+
+
+async def stored_pdf(letter_id: int) -> bytes:
+    """A drafted letter's PDF for GOV.UK Notify to print and post (vcs.notifications sends it
+    as a precompiled letter): exactly as stored."""
+    stored = await Letter.select(Letter.pdf).where(Letter.id == letter_id).first()
+    if stored is None:
+        raise NotFound("There is no letter with this number")
+    return bytes(stored["pdf"])

@@ -21,6 +21,7 @@ from vcs.reports.schemas import CaseloadReport as CaseloadReport
 from vcs.reports.schemas import ClockFigures as ClockFigures
 from vcs.reports.schemas import ConditionFigures as ConditionFigures
 from vcs.reports.schemas import CourtFigures as CourtFigures
+from vcs.reports.schemas import DeliveryFigures as DeliveryFigures
 from vcs.reports.schemas import EntitlementFigures as EntitlementFigures
 from vcs.reports.schemas import LateReferrersReport as LateReferrersReport
 from vcs.reports.schemas import LetterFigures as LetterFigures
@@ -49,6 +50,7 @@ AGGREGATE_SHAPES = (
     StatementFigures,
     CourtFigures,
     EntitlementFigures,
+    DeliveryFigures,
     CaseloadReport,
     OfficerCaseload,
 )

@@ -12,15 +12,19 @@ days. The indexes these queries use are in `vcs.core.db.INDEXES`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from vcs.casework.tables import EntitlementRecord
 from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core.db import is_postgres
 from vcs.core.tables import Case, Deadline, Referral, Sentence, Task
 from vcs.correspondence.tables import Letter
+from vcs.notifications.tables import Notification
 from vcs.sentence.tables import VictimStatement
+
+LONDON = ZoneInfo("Europe/London")
 
 Row = dict[str, Any]
 
@@ -181,6 +185,18 @@ async def letters_sent(unit_ids: Sequence[int], start: date, end: date) -> list[
     sql.add(f"COUNT(*) AS n FROM {Letter._meta.tablename} AS l WHERE l.status = 'sent' AND")
     sql.ids("l.unit", unit_ids).add("AND l.sent_on >= {} AND l.sent_on <= {}", start, end)
     sql.add("GROUP BY l.unit, l.template, l.language")
+    return await sql.rows()
+
+
+async def failed_deliveries(unit_ids: Sequence[int], start: date, end: date) -> list[Row]:
+    """Messages that failed, by unit, whose failure was reported in the period (UK days)."""
+    first = datetime.combine(start, time.min, LONDON)
+    after = datetime.combine(end + timedelta(days=1), time.min, LONDON)
+    sql = Sql().add("SELECT n.unit AS unit, COUNT(*) AS n")
+    sql.add(f"FROM {Notification._meta.tablename} AS n WHERE n.state = 'failed' AND").ids(
+        "n.unit", unit_ids
+    )
+    sql.add("AND n.updated_at >= {} AND n.updated_at < {} GROUP BY n.unit", first, after)
     return await sql.rows()
 
 

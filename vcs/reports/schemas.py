@@ -155,6 +155,14 @@ class EntitlementFigures(Output):
     records: int
 
 
+class DeliveryFigures(Output):
+    """Messages through GOV.UK Notify that failed in the period (last reported in it): each
+    one a victim, nominee, parent or guardian who may not have heard."""
+
+    unit_code: str | None
+    failed: int
+
+
 class SchemeReport(ReportPeriod):
     participation: list[ParticipationFigures]
     letters: list[LetterFigures]
@@ -162,6 +170,7 @@ class SchemeReport(ReportPeriod):
     key_stage_tasks: list[TaskFigures]
     statements: list[StatementFigures]
     entitlements: list[EntitlementFigures]
+    failed_deliveries: list[DeliveryFigures] = Field(default_factory=list)
 
 
 class OfficerCaseload(Output):

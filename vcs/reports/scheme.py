@@ -23,6 +23,7 @@ from vcs.reports.figures import check_period, percent
 from vcs.reports.schemas import (
     CaseloadReport,
     ConditionFigures,
+    DeliveryFigures,
     EntitlementFigures,
     LetterFigures,
     OfficerCaseload,
@@ -59,13 +60,15 @@ async def scheme_figures(
 ) -> SchemeReport:
     """Victims offered the scheme in the period (cases opened on referrals received) and their
     choice now; letters sent by template and language; licence-condition requests made, by
-    outcome; key-stage tasks due, done on time or not (Victims' Code, right 7)."""
+    outcome; key-stage tasks due, done on time or not (Victims' Code, right 7); messages
+    through GOV.UK Notify that failed."""
     check_period(start, end)
     scope = await report_scope(actor, unit_code)
     code = scope.code_of
     choices = _count(await q.participation(scope.ids, start, end), _choice, scope)
     letters = _count(await q.letters_sent(scope.ids, start, end), _letter, scope)
     outcomes = _count(await q.condition_outcomes(scope.ids, start, end), _outcome, scope)
+    failed = _count(await q.failed_deliveries(scope.ids, start, end), _unit, scope)
     return SchemeReport(
         **scope.period(start, end).model_dump(),
         participation=[
@@ -87,6 +90,9 @@ async def scheme_figures(
         key_stage_tasks=await _task_figures(scope, start, end, today),
         statements=await _statement_figures(scope, start, end),
         entitlements=await _entitlement_figures(scope, start, end),
+        failed_deliveries=[
+            DeliveryFigures(unit_code=code(unit), failed=failed[unit]) for unit in scope.all_keys()
+        ],
     )
 
 
@@ -144,6 +150,10 @@ def _choice(row: dict[str, Any], unit: int | None) -> tuple[int | None, str]:
 
 def _letter(row: dict[str, Any], unit: int | None) -> tuple[int | None, str, str]:
     return (unit, row["template"], row["language"])
+
+
+def _unit(row: dict[str, Any], unit: int | None) -> int | None:
+    return unit
 
 
 def _outcome(row: dict[str, Any], unit: int | None) -> tuple[int | None, str]:

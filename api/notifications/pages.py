@@ -1,0 +1,75 @@
+"""The case page's messages section, and the page where a VLO reads and approves the messages
+waiting to go to a victim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.response import Redirect, Template
+
+from api.web.forms import form_values
+from api.web.params import AuthedRequest, Id
+from api.web.security import allow
+from api.web.templating import page
+from vcs.casework import case_file
+from vcs.core.actors import Role
+from vcs.core.errors import DomainError
+from vcs.notifications import queue, reads
+from vcs.notifications.schemas import MessagesApprove
+
+CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
+CASE_MESSAGES_SHOWN = 20
+BANNERS = {"messages_approved": "The messages are approved and will be sent shortly."}
+
+
+async def notifications_section(request: AuthedRequest, case_id: int) -> dict[str, Any]:
+    """The case's messages and their delivery for the case page (own unit only)."""
+    found = await reads.case_notifications(request.user, case_id, CASE_MESSAGES_SHOWN, 0)
+    return {"messages": found}
+
+
+async def failed_section(request: AuthedRequest) -> dict[str, Any]:
+    """The unit's failed deliveries, for the manager's page."""
+    return {"failed_messages": await reads.failed_deliveries(request.user, 20, 0)}
+
+
+class NotificationPages(Controller):
+    path = "/cases/{case_id:int}/messages"
+    include_in_schema = False
+    guards = [CASEWORK]
+
+    @get("/approve")
+    async def approve_form(self, request: AuthedRequest, case_id: Id) -> Template:
+        """The messages waiting to go to the victim, to read and approve."""
+        return await _approve_page(request, case_id)
+
+    @post("/approve")
+    async def approve(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
+        """Approve the messages waiting on the case; a form without the confirmation says so."""
+        values = await form_values(request)
+        if values.get("confirm") != "yes":
+            error = "Confirm that you have read the messages"
+            return await _approve_page(request, case_id, 400, error)
+        try:
+            await queue.approve(
+                request.user, case_id, MessagesApprove(confirm=True), request.app.state.today()
+            )
+        except DomainError as exc:
+            return await _approve_page(request, case_id, 409, exc.message)
+        return Redirect(f"/cases/{case_id}?done=messages_approved", status_code=303)
+
+
+async def _approve_page(
+    request: AuthedRequest, case_id: int, status_code: int = 200, error: str = ""
+) -> Template:
+    case = await case_file.get_case(request.user, case_id, request.app.state.today())
+    found = await reads.case_notifications(request.user, case_id, 50, 0)
+    waiting = [m for m in found.items if m.state == "awaiting_approval"]
+    return page(
+        "notifications/approve.html",
+        status_code=status_code,
+        case=case,
+        waiting=waiting,
+        error=error,
+    )

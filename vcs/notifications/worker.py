@@ -1,0 +1,342 @@
+"""The sending worker (`vcs notify send`): claims approved messages, checks the addressee again,
+sends through GOV.UK Notify at the configured rate, and records what Notify said.
+
+Several workers may run. On PostgreSQL a worker claims rows with `SELECT ... FOR UPDATE SKIP
+LOCKED`, so two never claim the same; on SQLite the claim is one IMMEDIATE transaction (one
+writer). A claim writes the attempt's client reference before the call to Notify; a worker that
+dies after sending leaves its rows "sending", and the next claim of such a row (after a lease)
+first asks Notify for that reference: if Notify has it, it is recorded, never sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+from limits import parse
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from vcs.access import audit
+from vcs.casework.tasks import add_task
+from vcs.core import config
+from vcs.core.db import is_postgres, serialise_on, write_transaction
+from vcs.core.errors import Refused
+from vcs.core.tables import Case
+from vcs.correspondence import outbox
+from vcs.correspondence.addressees import decide_addressee, facts_for
+from vcs.notifications.delivery import NOTIFY, apply_status, fall_back
+from vcs.notifications.queue import ADDRESSEE_CHANNEL
+from vcs.notifications.tables import Notification
+
+
+class NotifyClient(Protocol):
+    """The calls of `notifications_python_client.NotificationsAPIClient` the worker makes."""
+
+    def send_sms_notification(
+        self,
+        phone_number: str,
+        template_id: str,
+        personalisation: Any = None,
+        reference: Any = None,
+        sms_sender_id: Any = None,
+    ) -> Any: ...
+    def send_email_notification(
+        self,
+        email_address: str,
+        template_id: str,
+        personalisation: Any = None,
+        reference: Any = None,
+        email_reply_to_id: Any = None,
+        one_click_unsubscribe_url: Any = None,
+        sanitise_content_for: Any = None,
+    ) -> Any: ...
+    def send_precompiled_letter_notification(
+        self, reference: str, pdf_file: Any, postage: Any = None
+    ) -> Any: ...
+    def get_notification_by_id(self, id: str) -> Any: ...
+    def get_all_notifications(
+        self,
+        status: Any = None,
+        template_type: Any = None,
+        reference: Any = None,
+        older_than: Any = None,
+        include_jobs: Any = None,
+    ) -> Any: ...
+
+
+def notify_client() -> NotifyClient:
+    """The real client, with the configured key and address."""
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    settings = config.settings
+    if not settings.notify_api_key:
+        raise Refused("Notifications are off: set VCS_NOTIFY_API_KEY to send through Notify")
+    client: NotifyClient = NotificationsAPIClient(  # type: ignore[no-untyped-call]
+        settings.notify_api_key, base_url=settings.notify_base_url, timeout=30
+    )
+    return client
+
+
+@dataclass
+class Run:
+    """What one run of the worker did."""
+
+    sent: int = 0
+    recovered: int = 0
+    refused: int = 0
+    failed: int = 0
+    retried: int = 0
+    polled: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"Sent {self.sent}, found already sent {self.recovered}, not sent (addressee) "
+            f"{self.refused}, refused by Notify {self.failed}, to try again {self.retried}, "
+            f"statuses asked {self.polled}."
+        )
+
+
+async def _claim(sql: str, *args: Any) -> list[dict[str, Any]]:
+    async with write_transaction():
+        return list(await Notification.raw(sql, *args))
+
+
+def _skip_locked() -> str:
+    return " FOR UPDATE SKIP LOCKED" if is_postgres() else ""
+
+
+# Two fixed statements; the values are bound parameters, the lock clause one of two constants.
+STALE = (
+    "UPDATE notification SET claimed_at = {}, claimed_by = {} WHERE id IN ("
+    "SELECT id FROM notification WHERE state = 'sending' AND claimed_at < {} "
+    "ORDER BY id LIMIT {}%s) RETURNING id, attempt, reference"
+)
+DUE = (
+    "UPDATE notification SET state = 'sending', attempt = attempt + 1, notify_status = '', "
+    "claimed_at = {}, claimed_by = {}, updated_at = {} WHERE id IN ("
+    "SELECT id FROM notification WHERE state = 'queued' AND next_attempt_at <= {} "
+    "ORDER BY id LIMIT {}%s) RETURNING id, attempt, reference"
+)
+
+
+async def claim_stale(worker: str, limit: int, now: datetime) -> list[dict[str, Any]]:
+    """Rows a dead worker left "sending": claimed again, same attempt (same reference)."""
+    return await _claim(
+        STALE % _skip_locked(),
+        now,
+        worker,
+        now - timedelta(seconds=config.settings.notify_lease_seconds),
+        limit,
+    )
+
+
+async def claim_due(worker: str, limit: int, now: datetime) -> list[dict[str, Any]]:
+    """Approved rows due now: a new attempt (a new client reference) each."""
+    return await _claim(
+        DUE % _skip_locked(),
+        now,
+        worker,
+        now,
+        now,
+        limit,
+    )
+
+
+class Sender:
+    """One worker: a client, a rate, a name."""
+
+    def __init__(self, client: NotifyClient, name: str, today: Callable[[], date]) -> None:
+        self.client = client
+        self.name = name
+        self.today = today
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.rate = parse(config.settings.notify_rate)
+        self._pdf = b""
+
+    async def run_once(self, batch: int = 50) -> Run:
+        """Claim and send until nothing is due; then ask Notify about silent messages."""
+        run = Run()
+        while True:
+            now = datetime.now(UTC)
+            stale = await claim_stale(self.name, batch, now)
+            for row in stale:
+                await self.send(row, run, recovering=True)
+            due = await claim_due(self.name, batch, now)
+            for row in due:
+                await self.send(row, run, recovering=False)
+            if not stale and not due:
+                break
+        return run
+
+    async def _wait_for_rate(self) -> None:
+        while not await self.limiter.hit(self.rate, "notify"):
+            stats = await self.limiter.get_window_stats(self.rate, "notify")
+            await asyncio.sleep(max(0.01, stats.reset_time - datetime.now(UTC).timestamp()))
+
+    async def _still_mine(self, row_id: int) -> bool:
+        """Inside a write transaction, renew this worker's claim just before sending; False if
+        another worker took the row over (its lease ran out), which then sends or finds it."""
+        renewed = (
+            await Notification.update({Notification.claimed_at: datetime.now(UTC)})
+            .where(
+                (Notification.id == row_id)
+                & (Notification.claimed_by == self.name)
+                & (Notification.state == "sending")
+            )
+            .returning(Notification.id)
+        )
+        return bool(renewed)
+
+    async def send(self, claimed: dict[str, Any], run: Run, recovering: bool) -> None:
+        row = (
+            await Notification.select()
+            .output(load_json=True)
+            .where(Notification.id == claimed["id"])
+            .first()
+        )
+        assert row is not None
+        client_reference = f"{row['reference']}-{row['attempt']}"
+        if recovering:
+            known = await asyncio.to_thread(
+                self.client.get_all_notifications, reference=client_reference
+            )
+            found = (known or {}).get("notifications") or []
+            if found:
+                await self._sent(row, found[0]["id"], found[0].get("status", "created"))
+                run.recovered += 1
+                return
+        try:
+            async with write_transaction():
+                if not await self._still_mine(int(row["id"])):
+                    return
+                recipient = await self._recipient(row)
+        except Refused as exc:
+            await self._refused(row, exc.message)
+            run.refused += 1
+            return
+        await self._wait_for_rate()
+        try:
+            response = await asyncio.to_thread(self._call, row, recipient, client_reference)
+        except Exception as exc:
+            status = getattr(exc, "status_code", 0)
+            if 400 <= status < 500 and status != 429:
+                await apply_status(
+                    "", client_reference, "permanent-failure", None, "send", self.today()
+                )
+                run.failed += 1
+            else:  # unknown outcome: left "sending", asked about by reference after the lease
+                run.errors.append(
+                    f"Notify did not answer for message {row['id']} ({status or 'no reply'})"
+                )
+                run.retried += 1
+            return
+        await self._sent(row, str(response["id"]), "created")
+        run.sent += 1
+
+    def _call(self, row: dict[str, Any], recipient: str, client_reference: str) -> Any:
+        personalisation = dict(row["personalisation"])
+        if row["channel"] == "sms":
+            return self.client.send_sms_notification(
+                recipient, row["template_id"], personalisation, client_reference
+            )
+        if row["channel"] == "email":
+            return self.client.send_email_notification(
+                recipient, row["template_id"], personalisation, client_reference
+            )
+        return self.client.send_precompiled_letter_notification(
+            client_reference, io.BytesIO(self._pdf)
+        )
+
+    async def _recipient(self, row: dict[str, Any]) -> str:
+        """The addressee decided again at sending, as for letters; the details read are audited."""
+        case = await Case.select(Case.state, Case.victim).where(Case.id == row["case"]).first()
+        if case is None or case["state"] == "closed":
+            raise Refused("The case is closed")
+        facts = await facts_for(row["case"])
+        now = decide_addressee(facts, row["stage"], ADDRESSEE_CHANNEL[row["channel"]], self.today())
+        if (now.role, now.person.name) != (row["addressee_role"], row["addressee_name"]):
+            raise Refused(f"Messages now go to {now.person.name}, not {row['addressee_name']}")
+        await audit.record(
+            NOTIFY, "read_victim_details", "victim", case["victim"], row["reference"]
+        )
+        if row["channel"] == "letter":
+            self._pdf = await outbox.stored_pdf(int(row["letter"] or 0))
+            return ""
+        return now.person.phone if row["channel"] == "sms" else now.person.email
+
+    async def _sent(self, row: dict[str, Any], notify_id: str, status: str) -> None:
+        """Record the send and Notify's first status in one transaction."""
+        async with write_transaction():
+            await serialise_on(f"notification:{row['id']}")
+            await Notification.update(
+                {
+                    Notification.state: "sent",
+                    Notification.notify_id: notify_id,
+                    Notification.updated_at: datetime.now(UTC),
+                }
+            ).where((Notification.id == row["id"]) & (Notification.state == "sending"))
+            await apply_status(
+                notify_id,
+                f"{row['reference']}-{row['attempt']}",
+                status,
+                None,
+                "send",
+                self.today(),
+            )
+
+    async def _refused(self, row: dict[str, Any], why: str) -> None:
+        async with write_transaction():
+            await Notification.update(
+                {
+                    Notification.state: "cancelled",
+                    Notification.failure: why,
+                    Notification.updated_at: datetime.now(UTC),
+                }
+            ).where(Notification.id == row["id"])
+            await add_task(
+                row["case"],
+                row["unit"],
+                "message_not_sent",
+                f"message_not_sent:{row['id']}",
+                f"A message to {row['addressee_name']} was not sent: {why}",
+                self.today(),
+            )
+
+    async def poll(self, older_than: timedelta, limit: int = 200) -> int:
+        """Ask Notify the status of messages sent but silent for a while (a callback lost)."""
+        cutoff = datetime.now(UTC) - older_than
+        rows = (
+            await Notification.select(
+                Notification.id,
+                Notification.notify_id,
+                Notification.reference,
+                Notification.attempt,
+            )
+            .where((Notification.state == "sent") & (Notification.updated_at < cutoff))
+            .order_by(Notification.updated_at)
+            .limit(limit)
+        )
+        for r in rows:
+            answer = await asyncio.to_thread(self.client.get_notification_by_id, r["notify_id"])
+            # Asked now: not asked again for another while, whatever the answer.
+            await Notification.update({Notification.updated_at: datetime.now(UTC)}).where(
+                (Notification.id == r["id"]) & (Notification.state == "sent")
+            )
+            await apply_status(
+                r["notify_id"],
+                f"{r['reference']}-{r['attempt']}",
+                answer["status"],
+                None,
+                "poll",
+                self.today(),
+            )
+        return len(rows)
+
+
+__all__ = ["Run", "Sender", "claim_due", "claim_stale", "fall_back", "notify_client"]
