@@ -4,20 +4,44 @@
 const element = document.getElementById("zone-map");
 const L = window.L;
 
-function gridLines(map, layer) {
-  // A 1 km grid when no basemap is configured (kilometres along the meridians and parallels).
-  layer.clearLayers();
-  if (map.getZoom() < 11) return;
+// The 1 km National Grid when no basemap is configured: its lines for the visible part of the
+// map come from the service (`/map-grid`), which projects them, so they are the grid of the
+// printed maps, not lines of latitude and longitude. The box asked for is kept within what the
+// service draws (about 50 km across) around the map's centre.
+let gridAsked = null;
+
+async function gridLines(map, layer) {
+  if (gridAsked) gridAsked.abort();
+  if (map.getZoom() < 11) {
+    layer.clearLayers();
+    return;
+  }
   const bounds = map.getBounds();
-  const dLat = 1 / 110.574;
-  const dLon = 1 / (111.32 * Math.cos((bounds.getCenter().lat * Math.PI) / 180));
-  const style = { color: "#b1b4b6", weight: 1, interactive: false };
-  for (let lat = Math.floor(bounds.getSouth() / dLat) * dLat; lat <= bounds.getNorth(); lat += dLat) {
-    L.polyline([[lat, bounds.getWest()], [lat, bounds.getEast()]], style).addTo(layer);
+  const centre = bounds.getCenter();
+  const box = {
+    west: Math.max(bounds.getWest(), centre.lng - 0.44).toFixed(5),
+    south: Math.max(bounds.getSouth(), centre.lat - 0.24).toFixed(5),
+    east: Math.min(bounds.getEast(), centre.lng + 0.44).toFixed(5),
+    north: Math.min(bounds.getNorth(), centre.lat + 0.24).toFixed(5),
+  };
+  gridAsked = new AbortController();
+  let lines;
+  try {
+    const response = await fetch(`/map-grid?${new URLSearchParams(box)}`, {
+      credentials: "same-origin",
+      signal: gridAsked.signal,
+    });
+    if (!response.ok) return;
+    lines = await response.json();
+  } catch (problem) {
+    return; // moved again before the answer came, or the service could not be reached
   }
-  for (let lon = Math.floor(bounds.getWest() / dLon) * dLon; lon <= bounds.getEast(); lon += dLon) {
-    L.polyline([[bounds.getSouth(), lon], [bounds.getNorth(), lon]], style).addTo(layer);
-  }
+  layer.clearLayers();
+  L.geoJSON(lines, {
+    style: { color: "#b1b4b6", weight: 1 },
+    interactive: false,
+    pmIgnore: true,
+  }).addTo(layer);
 }
 
 function drawnZones(map) {
