@@ -45,9 +45,9 @@ Latitude = Annotated[float, QueryParameter(ge=-85, le=85, description="Degrees n
 
 
 def _outline() -> str:
-    """England and Wales as GeoJSON, drawn when no basemap is configured: the service's own
-    outline generalised to about a kilometre (`vcs.conditions.zones.ENGLAND_AND_WALES`, the
-    same one every zone is checked against), not a surveyed boundary."""
+    """England and Wales as GeoJSON, drawn when no basemap is configured: a simplified outline
+    drawn for this service (`vcs.conditions.zones.ENGLAND_AND_WALES`, the same one every zone
+    is checked against), not a surveyed or published boundary."""
     return json.dumps(ENGLAND_AND_WALES.__geo_interface__)
 
 
