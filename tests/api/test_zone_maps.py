@@ -360,6 +360,9 @@ def test_the_grid_refuses_boxes_too_wide_or_wrong_and_is_for_vlu_staff(world: Wo
     bad = {"west": "-0.1", "south": "951.5", "east": "-0.05", "north": "51.6"}
     refused = pages.get("/map-grid", params=bad)
     assert refused.status_code == 400 and "south" in refused.text and "951" not in refused.text
+    for odd in ("nan", "inf", "-0.1e400"):
+        refused = pages.get("/map-grid", params={**upside_down, "west": odd, "south": "51.5"})
+        assert refused.status_code in (400, 422) and "west" in refused.text, odd
     missing = pages.get("/map-grid", params={"west": "-0.1"})
     assert missing.status_code == 400
     assert signed_in(world, "om").get("/map-grid", params=box).status_code == 403
