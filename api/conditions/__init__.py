@@ -13,7 +13,7 @@ from api.conditions.routes import (
     ConditionRequestController,
     list_condition_types,
 )
-from api.conditions.zone_pages import MapTiles, ZonePages
+from api.conditions.zone_pages import MapGrid, MapTiles, ZonePages
 
 # A request's reads, its documents and the offender manager's alternative go through the
 # offender side's door: `api.offender_side` mounts them.
@@ -26,5 +26,6 @@ PAGES: list[ControllerRouterHandler] = [
     ConditionFormPages,
     ConditionRequestPages,
     ZonePages,
+    MapGrid,
     MapTiles,
 ]

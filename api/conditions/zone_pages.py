@@ -14,7 +14,7 @@ import json
 from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post
-from litestar.params import PathParameter
+from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
@@ -29,7 +29,7 @@ from api.web.templating import page
 from vcs.conditions import requests as conditions
 from vcs.conditions import tiles
 from vcs.conditions.catalogue import ZONE_TYPES
-from vcs.conditions.gridrefs import zone_from_corners
+from vcs.conditions.gridrefs import grid_lines, zone_from_corners
 from vcs.conditions.schemas import ConditionRequestOut, ConditionRequestUpdate
 from vcs.conditions.zone_maps import zone_summaries
 from vcs.conditions.zones import ENGLAND_AND_WALES, check_zone
@@ -40,12 +40,14 @@ MAX_FORM_BYTES = 2 * 1024 * 1024
 TILE_READERS = allow(Role.VLO, Role.VLU_MANAGER)
 TileNumber = Annotated[int, PathParameter(ge=0, le=2**tiles.MAX_ZOOM)]
 TileName = Annotated[str, PathParameter(max_length=12)]
+Longitude = Annotated[float, QueryParameter(ge=-180, le=180, description="Degrees east")]
+Latitude = Annotated[float, QueryParameter(ge=-85, le=85, description="Degrees north")]
 
 
 def _outline() -> str:
-    """England and Wales as GeoJSON, drawn when no basemap is configured: the service's own
-    outline generalised to about a kilometre (`vcs.conditions.zones.ENGLAND_AND_WALES`, the
-    same one every zone is checked against), not a surveyed boundary."""
+    """England and Wales as GeoJSON, drawn when no basemap is configured: a simplified outline
+    drawn for this service (`vcs.conditions.zones.ENGLAND_AND_WALES`, the same one every zone
+    is checked against), not a surveyed or published boundary."""
     return json.dumps(ENGLAND_AND_WALES.__geo_interface__)
 
 
@@ -160,3 +162,21 @@ class MapTiles(Controller):
         media_type = "image/jpeg" if content[:3] == b"\xff\xd8\xff" else "image/png"
         headers = {"Cache-Control": "private, max-age=86400"}
         return Response(content, media_type=media_type, headers=headers)
+
+
+class MapGrid(Controller):
+    """The 1 km National Grid drawn on the map when no basemap is configured: its lines across
+    the map's visible box, computed here (the projection is the service's), so the grid the VLO
+    draws on is the one on the printed maps."""
+
+    path = "/map-grid"
+    include_in_schema = False
+    guards = [TILE_READERS]
+
+    @get("/", sync_to_thread=False)
+    def lines(
+        self, west: Longitude, south: Latitude, east: Longitude, north: Latitude
+    ) -> dict[str, Any]:
+        """The grid's lines across the box (`/map-grid?west=&south=&east=&north=`), as a GeoJSON
+        MultiLineString; a box wider than about 50 km is refused (400)."""
+        return grid_lines(west, south, east, north)

@@ -786,6 +786,9 @@ ROWS.update(
             makers={"z": lambda r: 1, "x": lambda r: 1, "tile": lambda r: 1},
             expect_success=False,
         ),
+        "GET /map-grid": Row(
+            query={"west": "-0.12", "south": "51.5", "east": "-0.08", "north": "51.52"}
+        ),
         f"POST {PAGE_REQUEST}/forward": Row(
             {"forward.decision_maker": "prison_governor", **_page_date("forward.on")}, makers=DRAFT
         ),

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from pyproj import Transformer
 
 from tests.api.test_conditions import (
     REQUESTS,
@@ -310,3 +311,58 @@ def test_a_drawing_is_checked_as_it_is_drawn(world: World) -> None:
     outside = {"type": "Polygon", "coordinates": square(2.35, 48.85, 1000)["coordinates"]}
     refused = pages.post(f"/condition-requests/{rid}/zones/check", {"zones": json.dumps(outside)})
     assert "outside England and Wales" in refused.json()["problem"]
+
+
+def test_the_grid_drawn_without_a_basemap_is_the_1_km_national_grid(world: World) -> None:
+    pages = signed_in(world, "vlo")
+    box = {"west": "-0.13", "south": "51.49", "east": "-0.07", "north": "51.53"}
+    response = pages.get("/map-grid", params=box)
+    assert response.status_code == 200, response.text
+    grid = response.json()
+    assert grid["type"] == "MultiLineString"
+    to_grid = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+    eastings: set[int] = set()
+    northings: set[int] = set()
+    for line in grid["coordinates"]:
+        xs, ys = to_grid.transform([p[0] for p in line], [p[1] for p in line])
+        if max(xs) - min(xs) < 0.5:  # a line of equal easting, a whole kilometre
+            assert abs(xs[0] / 1000 - round(xs[0] / 1000)) < 0.001
+            eastings.add(round(xs[0]))
+            # not a meridian: the National Grid's north is not true north away from 2° W
+            assert abs(line[0][0] - line[-1][0]) > 1e-4
+        else:
+            assert max(ys) - min(ys) < 0.5, "each line is one easting or one northing"
+            assert abs(ys[0] / 1000 - round(ys[0] / 1000)) < 0.001
+            northings.add(round(ys[0]))
+    box_e, box_n = to_grid.transform([-0.13, -0.07], [51.49, 51.53])
+    assert sorted(eastings) == list(range(min(eastings), max(eastings) + 1000, 1000))
+    assert sorted(northings) == list(range(min(northings), max(northings) + 1000, 1000))
+    assert min(eastings) <= box_e[0] and max(eastings) >= box_e[1], "the lines cross the box"
+    assert min(northings) <= box_n[0] and max(northings) >= box_n[1]
+    assert 4 <= len(eastings) <= 8 and 4 <= len(northings) <= 8
+
+    # Off the National Grid (the mid-Atlantic): no lines.
+    far = {"west": "-30.5", "south": "45.0", "east": "-30.0", "north": "45.2"}
+    assert pages.get("/map-grid", params=far).json()["coordinates"] == []
+
+
+def test_the_grid_refuses_boxes_too_wide_or_wrong_and_is_for_vlu_staff(world: World) -> None:
+    box = {"west": "-0.13", "south": "51.49", "east": "-0.07", "north": "51.53"}
+    anonymous = world.client.get("/map-grid", params=box, follow_redirects=False)
+    assert anonymous.status_code in (302, 303, 401)
+    pages = signed_in(world, "vlo")
+    wide = {"west": "-3.0", "south": "51.0", "east": "0.0", "north": "53.0"}
+    refused = pages.get("/map-grid", params=wide)
+    assert refused.status_code == 422 and "too wide" in refused.text and "west" in refused.text
+    upside_down = {"west": "-0.1", "south": "51.6", "east": "-0.05", "north": "51.5"}
+    refused = pages.get("/map-grid", params=upside_down)
+    assert refused.status_code == 422 and "south" in refused.text
+    bad = {"west": "-0.1", "south": "951.5", "east": "-0.05", "north": "51.6"}
+    refused = pages.get("/map-grid", params=bad)
+    assert refused.status_code == 400 and "south" in refused.text and "951" not in refused.text
+    for odd in ("nan", "inf", "-0.1e400"):
+        refused = pages.get("/map-grid", params={**upside_down, "west": odd, "south": "51.5"})
+        assert refused.status_code in (400, 422) and "west" in refused.text, odd
+    missing = pages.get("/map-grid", params={"west": "-0.1"})
+    assert missing.status_code == 400
+    assert signed_in(world, "om").get("/map-grid", params=box).status_code == 403

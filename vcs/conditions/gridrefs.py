@@ -118,3 +118,58 @@ def zone_from_corners(text: str, field: str = "corners") -> dict[str, Any]:
     if len(zones) == 1:
         return {"type": "Polygon", "coordinates": [zones[0]]}
     return {"type": "MultiPolygon", "coordinates": [[corners] for corners in zones]}
+
+
+# The 1 km grid lines drawn when no basemap is configured: asked for the map's visible box, at
+# most GRID_MAX_DEGREES of latitude and of longitude wide (about 55 km by 60 km, some 3,600
+# grid crossings), so no request can make the service compute a country's grid.
+GRID_MAX_DEGREES = (0.5, 0.9)  # latitude, longitude
+GRID_AREA = (-9.0, 49.75, 2.0, 61.0)  # west, south, east, north: where the National Grid is used
+GRID_SIZE = (700_000, 1_300_000)  # the National Grid's extent in metres, east and north
+
+
+def grid_lines(west: float, south: float, east: float, north: float) -> dict[str, Any]:
+    """The National Grid's 1 km lines across a box of longitudes and latitudes, as a GeoJSON
+    MultiLineString in longitude and latitude: each line of equal easting or northing is a
+    straight line on the Ordnance Survey's maps and a slight curve on the web map, so it is
+    given a point at every kilometre. Lines outside the National Grid's area are left out.
+    Raises InvalidInput naming `west`/`south` when the box is empty or too wide."""
+    if not (west < east):
+        raise InvalidInput.on("west", "The box's west edge must lie west of its east edge")
+    if not (south < north):
+        raise InvalidInput.on("south", "The box's south edge must lie south of its north edge")
+    if north - south > GRID_MAX_DEGREES[0] or east - west > GRID_MAX_DEGREES[1]:
+        raise InvalidInput.on(
+            "west",
+            "The box is too wide for a 1 km grid: from west to east at most "
+            f"{GRID_MAX_DEGREES[1]:g} degrees of longitude, from south to north at most "
+            f"{GRID_MAX_DEGREES[0]:g} of latitude",
+        )
+    west, south = max(west, GRID_AREA[0]), max(south, GRID_AREA[1])
+    east, north = min(east, GRID_AREA[2]), min(north, GRID_AREA[3])
+    if west >= east or south >= north:
+        return {"type": "MultiLineString", "coordinates": []}
+    # The box's edges in grid metres: its corners and the middles of its edges.
+    lons = [west, (west + east) / 2, east, east, east, (west + east) / 2, west, west]
+    lats = [south, south, south, (south + north) / 2, north, north, north, (south + north) / 2]
+    eastings, northings = _to_grid().transform(lons, lats)
+    first_e = max(0, math.floor(min(eastings) / 1000))
+    last_e = min(GRID_SIZE[0] // 1000, math.ceil(max(eastings) / 1000))
+    first_n = max(0, math.floor(min(northings) / 1000))
+    last_n = min(GRID_SIZE[1] // 1000, math.ceil(max(northings) / 1000))
+    kms_e = [k * 1000 for k in range(first_e, last_e + 1)]
+    kms_n = [k * 1000 for k in range(first_n, last_n + 1)]
+    xs: list[float] = []
+    ys: list[float] = []
+    for fixed in kms_e:  # the lines of equal easting, south to north
+        xs += [float(fixed)] * len(kms_n)
+        ys += [float(k) for k in kms_n]
+    for fixed in kms_n:  # the lines of equal northing, west to east
+        xs += [float(k) for k in kms_e]
+        ys += [float(fixed)] * len(kms_e)
+    all_lons, all_lats = _from_grid().transform(xs, ys)  # one call: fast
+    points = [[round(x, 6), round(y, 6)] for x, y in zip(all_lons, all_lats, strict=True)]
+    lines = [points[i : i + len(kms_n)] for i in range(0, len(kms_e) * len(kms_n), len(kms_n))]
+    start = len(kms_e) * len(kms_n)
+    lines += [points[i : i + len(kms_e)] for i in range(start, len(points), len(kms_e))]
+    return {"type": "MultiLineString", "coordinates": [line for line in lines if len(line) > 1]}

@@ -37,9 +37,10 @@ MIN_AREA_M2 = 1_000.0
 PINPOINT_AREA_M2 = 50_000.0
 PINPOINT_WIDTH_M = 200.0
 
-# England and Wales, generalised to about a kilometre and drawn a little out to sea, so that a
-# coastal zone is not refused; the land border follows the Anglo-Scottish border. The Isle of
-# Man, the Channel Islands, Scotland and Ireland lie outside it. (longitude, latitude), WGS84.
+# England and Wales as a simplified outline drawn for this service (some sixty corners typed by
+# hand, not taken from a surveyed or published boundary), kept a little out to sea so that a
+# coastal zone is not refused; on land it runs roughly along the border with Scotland. The Isle
+# of Man, the Channel Islands, Scotland and Ireland lie outside it. (longitude, latitude), WGS84.
 ENGLAND_AND_WALES: Polygon = shapely.from_wkt(
     """POLYGON ((
     -2.04 55.81, -1.60 55.85, -1.25 55.40, -1.10 54.95, -0.75 54.65, -0.40 54.52, 0.10 54.15,
