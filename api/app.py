@@ -16,6 +16,7 @@ from api import (
     casework,
     conditions,
     correspondence,
+    events,
     mappa,
     offender_side,
     records,
@@ -45,6 +46,7 @@ AREAS = (
     mappa,
     reports,
     records,
+    events,
 )
 
 

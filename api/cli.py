@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from api.access import cli as access_cli
 from api.casework import cli as casework_cli
+from api.events import cli as events_cli
 from api.records import cli as records_cli
 from api.records import retention_cli
 from api.sentence import cli as sentence_cli
@@ -90,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--seed", type=int, default=2026)
     d.set_defaults(run=load_demo)
-    for area in (casework_cli, access_cli, records_cli, sentence_cli, retention_cli):
+    for area in (casework_cli, access_cli, records_cli, sentence_cli, retention_cli, events_cli):
         area.register(sub)
     return p
 

@@ -21,7 +21,9 @@ from vcs.access.schemas import (
 )
 from vcs.core.actors import Role
 
-ALL_ROLES = tuple(Role)
+# People's roles. A service account (the integration role) only posts events: it exchanges its
+# password for a token and nothing else.
+ALL_ROLES = tuple(r for r in Role if r is not Role.INTEGRATION)
 
 
 class AuthController(Controller):

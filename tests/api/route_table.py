@@ -44,6 +44,7 @@ USER_OF = {
     Role.VLU_MANAGER: "manager",
     Role.OFFENDER_MANAGER: "om",
     Role.NATIONAL_MANAGER: "national",
+    Role.INTEGRATION: "integration",
 }
 
 

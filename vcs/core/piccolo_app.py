@@ -19,6 +19,7 @@ APP_CONFIG = AppConfig(
             "vcs.conditions.tables",
             "vcs.sentence.tables",
             "vcs.mappa.tables",
+            "vcs.events.tables",
         ],
         exclude_imported=True,
     ),
