@@ -43,7 +43,7 @@ class Topic:
             endpoint_url=self.endpoint,
             region_name=REGION,
             aws_access_key_id="testing",
-            aws_secret_access_key="testing",  # noqa: S106 - the local server's dummy key
+            aws_secret_access_key="testing",
         )
 
     def publish(self, event: dict[str, Any]) -> str:
@@ -51,7 +51,9 @@ class Topic:
         response = self.client("sns").publish(
             TopicArn=self.topic_arn,
             Message=json.dumps(event),
-            MessageAttributes={"eventType": {"DataType": "String", "StringValue": event.get("eventType", "x")}},
+            MessageAttributes={
+                "eventType": {"DataType": "String", "StringValue": event.get("eventType", "x")}
+            },
         )
         return str(response["MessageId"])
 
@@ -148,4 +150,3 @@ def event(
         "additionalInformation": {"reason": "RELEASED", "prisonId": "SWI", **info},
         "personReference": {"identifiers": identifiers},
     }
-

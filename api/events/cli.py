@@ -34,8 +34,13 @@ def sqs_client() -> Any:
 
 
 async def _handle(message: dict[str, Any]) -> str | None:
-    """The message's receipt handle once it may be deleted, or None to have it delivered again."""
-    receipt = await inbox.receive(message["Body"], message["MessageId"], "queue", utc_now())
+    """The message's receipt handle once it may be deleted, or None to have it delivered again
+    (the database could not be reached: the queue keeps the message, and the consumer goes on)."""
+    try:
+        receipt = await inbox.receive(message["Body"], message["MessageId"], "queue", utc_now())
+    except Exception as exc:  # the message stays on the queue; never a crash loop
+        print(f"vcs: message left on the queue: {type(exc).__name__}", file=sys.stderr)
+        return None
     return None if receipt.status == "received" else str(message["ReceiptHandle"])
 
 
@@ -67,8 +72,7 @@ async def consume(
                 break
             continue
         idle_since = time.monotonic()
-        handles = await asyncio.gather(*[_handle(m) for m in messages])
-        done = [h for h in handles if h]
+        done = await _handle_batch(messages)
         if done:
             await asyncio.to_thread(
                 client.delete_message_batch,
@@ -79,6 +83,19 @@ async def consume(
         if max_messages and handled >= max_messages:
             break
     return handled
+
+
+async def _handle_batch(messages: list[dict[str, Any]]) -> list[str]:
+    """The receipt handles of the messages that may be deleted: recorded and handled in one
+    transaction, or (when one of them fails) each on its own."""
+    try:
+        statuses = await inbox.receive_batch(
+            [(m["Body"], m["MessageId"]) for m in messages], "queue", utc_now()
+        )
+    except Exception:  # the database could not be reached: each message on its own
+        handles = [await _handle(m) for m in messages]
+        return [h for h in handles if h]
+    return [m["ReceiptHandle"] for m, s in zip(messages, statuses, strict=True) if s != "received"]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@ administrator's parked messages with "Play again"."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from litestar import Controller, get, post
 from litestar.params import QueryParameter
@@ -15,7 +15,7 @@ from api.web.params import AuthedRequest, Id, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
 from vcs.core.actors import Role
-from vcs.core.errors import DomainError
+from vcs.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from vcs.events import review
 from vcs.events.schemas import DismissIn, MatchIn
 
@@ -67,11 +67,17 @@ class ReviewPages(Controller):
     @post("/{event_id:int}/match")
     async def match(self, request: AuthedRequest, event_id: Id) -> Template | Redirect:
         """Match the event to the chosen offender; its effect is made at once."""
-        values: dict[str, Any] = dict(await form_values(request))
+        chosen = (await form_values(request)).get("offender_id", "")
         try:
-            data = MatchIn.model_validate({"offender_id": values.get("offender_id") or None})
+            data = MatchIn.model_validate(
+                {"offender_id": int(chosen) if chosen.isdigit() and len(chosen) < 12 else None}
+            )
             await review.match(request.user, event_id, data, request.app.state.now())
-        except (ValidationError, DomainError) as exc:
+        except NotFound as exc:
+            if exc.problems:  # an offender not of the unit: said on the form
+                return await _review_page(request, 0, problem=(event_id, *_message(exc)))
+            raise
+        except (ValidationError, InvalidInput, Conflict) as exc:
             return await _review_page(request, 0, problem=(event_id, *_message(exc)))
         return Redirect("/events/review?done=matched", status_code=303)
 
@@ -82,7 +88,7 @@ class ReviewPages(Controller):
         try:
             data = DismissIn.model_validate({"reason": values.get("reason", "")})
             await review.dismiss(request.user, event_id, data, request.app.state.now())
-        except (ValidationError, DomainError) as exc:
+        except (ValidationError, InvalidInput, Conflict) as exc:
             return await _review_page(request, 0, problem=(event_id, *_message(exc)))
         return Redirect("/events/review?done=dismissed", status_code=303)
 

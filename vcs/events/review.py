@@ -79,9 +79,13 @@ async def match(actor: Actor, message_id: int, data: MatchIn, now: datetime) -> 
             & (Case.state == "open")
         )
         if not held:
-            raise InvalidInput(
+            raise NotFound(
                 "Choose an offender with an open case in your unit",
-                [FieldProblem("offender_id", "No offender of your unit's open cases has this number")],
+                [
+                    FieldProblem(
+                        "offender_id", "No offender of your unit's open cases has this number"
+                    )
+                ],
             )
         await InboxMessage.update(
             {

@@ -12,7 +12,15 @@ import re
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from vcs.core.schemas import Output, RecordId, RequiredReason, StrictInt
 
@@ -23,6 +31,12 @@ CRN = re.compile(r"^[A-Z]\d{6}$")
 def _text_instant(value: Any) -> Any:
     if not isinstance(value, str | datetime):
         raise ValueError("must be a date and time written as in ISO 8601, with its offset")
+    return value
+
+
+def _plausible(value: datetime) -> datetime:
+    if not 1900 <= value.year <= 2199:
+        raise ValueError("is outside the years 1900 to 2199")
     return value
 
 
@@ -57,9 +71,9 @@ class HmppsEvent(BaseModel):
         str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.\-_]{0,119}$", max_length=120)
     ] = Field(alias="eventType")
     version: StrictInt = Field(ge=1, le=1000)
-    occurred_at: Annotated[AwareDatetime, BeforeValidator(_text_instant)] = Field(
-        alias="occurredAt"
-    )
+    occurred_at: Annotated[
+        AwareDatetime, BeforeValidator(_text_instant), AfterValidator(_plausible)
+    ] = Field(alias="occurredAt")
     description: EventText = ""
     detail_url: EventText | None = Field(default=None, alias="detailUrl")
     additional_information: dict[str, Any] | None = Field(
