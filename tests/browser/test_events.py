@@ -62,8 +62,9 @@ def test_a_manager_matches_an_event_for_an_unknown_prison_number_to_an_offender(
 
     page = checked.page
     _sign_in(page, "manager.lon", DEMO_PASSWORD)
-    menu = page.get_by_role("navigation", name="Menu")
-    menu.get_by_role("link", name="Events to review").click()
+    page.goto("/deadlines")  # the manager's home says when events wait for review
+    expect(page.locator("#events-waiting")).to_contain_text("1 event from prison and probation")
+    page.get_by_role("link", name="review it").click()
     expect(page.get_by_role("heading", name="Events to review")).to_be_visible()
     card = page.locator(".govuk-summary-card", has_text="Z9876ZZ")
     expect(card).to_contain_text("Released from custody")
