@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.core.errors import PermissionDenied
+from vcs.core.tables import Offender
 from vcs.events import effects
 from vcs.events.apply import apply
 from vcs.events.effects import Effect
@@ -271,24 +272,90 @@ async def receive_batch(messages: list[tuple[str, str]], source: str, now: datet
     (`receive`), so one bad message never holds back the rest. The status of each, in order."""
     try:
         async with write_transaction():
-            return [await _in_batch(body, message_id, source, now) for body, message_id in messages]
+            return await _in_batch(messages, source, now)
     except Exception:  # each again on its own: tried again and parked as it deserves
         return [(await receive(body, mid, source, now)).status for body, mid in messages]
 
 
-async def _in_batch(body: str, message_id: str, source: str, now: datetime) -> str:
-    message_id, inner = unwrap(body, message_id)  # Unreadable: the batch is taken one by one
-    event = read_event(inner)
-    key = event_key(event)
-    row = _row(event, key, message_id, source, now)
-    row_id = await _record(row)
-    if row_id is None:
-        found = await (
-            InboxMessage.select(InboxMessage.status)
-            .where((InboxMessage.message_id == message_id) | (InboxMessage.event_key == key))
-            .first()
+async def _in_batch(messages: list[tuple[str, str]], source: str, now: datetime) -> list[str]:
+    """Inside the write transaction: a few queries for the whole batch (one lookup of offenders,
+    one insert of every new row with its outcome, one look at the copies already recorded),
+    then the effect of each matched event. Unreadable: the batch is taken one by one."""
+    events: list[tuple[HmppsEvent, InboxMessage]] = []
+    for body, queue_id in messages:
+        message_id, inner = unwrap(body, queue_id)
+        event = read_event(inner)
+        events.append((event, _row(event, event_key(event), message_id, source, now)))
+    offenders = await _offenders_by_identifier([event for event, _ in events])
+    for event, row in events:
+        status, effect, offender = _outcome(event, offenders)
+        row.status, row.offender, row.attempts = status, offender, 1
+        row.effect = effect.value if effect else ""
+    # In the order of the event's identity, so that consumers inserting the same events at once
+    # wait for each other in one order (never a deadlock).
+    ordered = sorted((row for _, row in events), key=lambda r: (r.event_key or "", r.message_id))
+    inserted = await (
+        InboxMessage.insert(*ordered)
+        .on_conflict(action="DO NOTHING")
+        .returning(InboxMessage.message_id)
+    )
+    new = {str(r["message_id"]) for r in inserted}
+    statuses: list[str] = []
+    copies: list[InboxMessage] = []
+    for event, row in events:
+        if row.message_id in new:
+            new.discard(row.message_id)  # a second copy in the same batch is a duplicate
+            if row.status == "processed":
+                effect = effects.effect_of(event)
+                await apply(event, effect, int(row.offender), HMPPS, "")
+            statuses.append(str(row.status))
+        else:
+            copies.append(row)
+            statuses.append("duplicate")
+    if copies:
+        unfinished = await InboxMessage.count().where(
+            (InboxMessage.status == "received")
+            & (
+                InboxMessage.message_id.is_in([r.message_id for r in copies])
+                | InboxMessage.event_key.is_in([r.event_key for r in copies])
+            )
         )
-        if found is not None and found["status"] == "received":
+        if unfinished:
             raise Unreadable("an earlier try stopped part-way")  # finished on its own
-        return "duplicate"
-    return await _settle(row_id, {"body": row.body, "offender": None}, 0)
+    return statuses
+
+
+async def _offenders_by_identifier(events: list[HmppsEvent]) -> dict[tuple[str, str], set[int]]:
+    """Our offenders holding any prison number or CRN the events name, in one query:
+    ("NOMS", number) and ("CRN", number) to their ids."""
+    noms = {n for e in events if (n := e.identifier("NOMS"))}
+    crns = {c for e in events if (c := e.identifier("CRN"))}
+    if not noms and not crns:
+        return {}
+    rows = await Offender.select(Offender.id, Offender.prison_number, Offender.crn).where(
+        Offender.prison_number.is_in(sorted(noms or {""}))
+        | Offender.crn.is_in(sorted(crns or {""}))
+    )
+    found: dict[tuple[str, str], set[int]] = {}
+    for r in rows:
+        if r["prison_number"] in noms:
+            found.setdefault(("NOMS", r["prison_number"]), set()).add(int(r["id"]))
+        if r["crn"] in crns:
+            found.setdefault(("CRN", r["crn"]), set()).add(int(r["id"]))
+    return found
+
+
+def _outcome(
+    event: HmppsEvent, offenders: dict[tuple[str, str], set[int]]
+) -> tuple[str, Effect | None, int | None]:
+    """As `_decide`, with the offenders already looked up: ignored, unmatched or processed."""
+    if not effects.known(event.event_type):
+        return "ignored", None, None
+    effect = effects.effect_of(event)
+    if effect is Effect.NONE:
+        return "ignored", effect, None
+    noms, crn = identifiers(event.identifier("NOMS"), event.identifier("CRN"))
+    found = offenders.get(("NOMS", noms or ""), set()) | offenders.get(("CRN", crn or ""), set())
+    if len(found) != 1:
+        return "unmatched", effect, None
+    return "processed", effect, next(iter(found))
