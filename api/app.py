@@ -16,6 +16,7 @@ from api import (
     casework,
     conditions,
     correspondence,
+    events,
     mappa,
     notifications,
     offender_side,
@@ -47,6 +48,7 @@ AREAS = (
     mappa,
     reports,
     records,
+    events,
 )
 
 

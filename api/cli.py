@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from api.access import cli as access_cli
 from api.casework import cli as casework_cli
+from api.events import cli as events_cli
 from api.notifications import cli as notifications_cli
 from api.records import cli as records_cli
 from api.records import retention_cli
@@ -98,6 +99,7 @@ def parser() -> argparse.ArgumentParser:
         sentence_cli,
         retention_cli,
         notifications_cli,
+        events_cli,
     ):
         area.register(sub)
     return p

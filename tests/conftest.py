@@ -45,4 +45,4 @@ os.environ["VCS_AUDIT_CHECKPOINTS"] = str(_audit / "checkpoints")
 os.environ.pop("VCS_AUDIT_KEY", None)
 os.environ.setdefault("VCS_SECRET_KEY", "tests-only-signing-key-not-for-production-use-0123456789")
 
-pytest_plugins = ["tests.fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.sqs"]

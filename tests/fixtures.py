@@ -126,6 +126,7 @@ USERS = {
     "manager_other": (Role.VLU_MANAGER, "VLU-WAL"),
     "wcu_other": (Role.WCU, "WCU-SWP"),
     "om_other": (Role.OFFENDER_MANAGER, "PDU-WAL"),
+    "integration": (Role.INTEGRATION, None),
 }
 
 

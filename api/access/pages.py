@@ -16,7 +16,7 @@ from api.web.security import allow, client_address
 from api.web.session import ended_session_cookie, home_for, safe_next, session_cookie
 from api.web.templating import page
 from vcs.access import auth
-from vcs.core.actors import Role
+from vcs.core.actors import PEOPLE
 from vcs.core.errors import AuthenticationFailed, TooManyAttempts
 
 Next = Annotated[str | None, QueryParameter(name="next", max_length=500)]
@@ -92,7 +92,7 @@ class StartPages(Controller):
         ]
         return Redirect(back or home_for(issued.actor), status_code=303, cookies=cookies)
 
-    @post("/sign-out", guards=[allow(*Role, door=False)])
+    @post("/sign-out", guards=[allow(*PEOPLE, door=False)])
     async def sign_out(self, request: AuthedRequest) -> Redirect:
         """Revoke the session's token, forget the cookie and start a new CSRF token."""
         await auth.sign_out(request.auth, utc_now())

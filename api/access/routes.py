@@ -19,9 +19,11 @@ from vcs.access.schemas import (
     UnitOut,
     UserSummary,
 )
-from vcs.core.actors import Role
+from vcs.core.actors import PEOPLE, Role
 
-ALL_ROLES = tuple(Role)
+# People's roles. A service account (the integration role) only posts events: it exchanges its
+# password for a token and nothing else.
+ALL_ROLES = PEOPLE
 
 
 class AuthController(Controller):

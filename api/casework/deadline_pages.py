@@ -15,6 +15,7 @@ from api.web.security import allow
 from api.web.templating import page, pagination
 from vcs.casework import caseload
 from vcs.core.actors import Role
+from vcs.events import review
 
 ClockState = Annotated[Literal["", "overdue", "due_soon"], QueryParameter(name="state")]
 
@@ -40,8 +41,10 @@ class DeadlinePages(Controller):
         clocks = await caseload.unit_deadlines(
             request.user, clock_state or None, today, limit, offset
         )
+        waiting = await review.list_messages(request.user, "unmatched", 1, 0)
         return page(
             "deadlines/dashboard.html",
+            events_waiting=waiting.total,
             counts=open_cases.counts,
             clocks=clocks,
             state=clock_state,

@@ -33,7 +33,7 @@ from vcs.conditions.schemas import (
     VictimInformedIn,
     WithdrawIn,
 )
-from vcs.core.actors import Role
+from vcs.core.actors import PEOPLE, Role
 from vcs.core.schemas import Page
 from vcs.core.uploads import MAX_MAP_BYTES
 
@@ -45,7 +45,7 @@ class MapForm:
     file: UploadFile
 
 
-@get("/api/v1/condition-types", tags=["Licence conditions"], guards=[allow(*Role, door=False)])
+@get("/api/v1/condition-types", tags=["Licence conditions"], guards=[allow(*PEOPLE, door=False)])
 async def list_condition_types(limit: Limit = 50, offset: Offset = 0) -> ConditionTypeList:
     """The victim-related licence conditions, in HMPPS licence-policy wording."""
     return condition_types(limit, offset)

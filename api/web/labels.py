@@ -96,6 +96,19 @@ LABELS: dict[str, dict[str, str]] = {
         "offender_manager": "Offender manager",
         "national_manager": "National manager",
         "admin": "Administrator",
+        "integration": "Service account (events)",
+    },
+    # What an HMPPS event means here (vcs/events/effects.toml).
+    "event_effect": {
+        "release": "Released from custody",
+        "temporary_release": "Released on temporary licence",
+        "recall": "Recalled to custody",
+        "hospital_transfer": "Transferred to hospital",
+        "return_to_custody": "Back in custody",
+        "key_dates_changed": "Release dates recalculated",
+        "mappa_registration": "Registered for MAPPA",
+        "none": "Nothing to do here",
+        "": "Not read yet",
     },
     "account": {"active": "Active", "deactivated": "Deactivated"},
     "letter": {

@@ -9,6 +9,7 @@ A route with no row, or no guard, fails the matrix with a message saying so.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,10 +21,12 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 
 from tests.fixtures import TODAY, USERS, World, referral_payload, run
+from tests.sqs import event
 from vcs.access import auth
 from vcs.conditions.tables import ConditionRequest
 from vcs.core.actors import Role
 from vcs.core.tables import Case, Offender, Task, User
+from vcs.events.tables import InboxMessage
 
 # Not part of the matrix: the OpenAPI documents, the health check, signing in, static assets.
 SKIPPED_PREFIXES = ("/schema", "/assets", "/static")
@@ -46,6 +49,7 @@ USER_OF = {
     Role.VLU_MANAGER: "manager",
     Role.OFFENDER_MANAGER: "om",
     Role.NATIONAL_MANAGER: "national",
+    Role.INTEGRATION: "integration",
 }
 
 
@@ -841,5 +845,52 @@ ROWS.update(
         ),
         f"GET {CASE_PAGE}/victim-death": Row(),
         f"POST {CASE_PAGE}/victim-death": Row(_case_form()),
+    }
+)
+
+
+# Events from HMPPS systems (issue 19). An event waiting for review belongs to no unit (it
+# matched none of our offenders), so every VLU manager may act on it; the "other unit" call
+# names an event that does not exist, and a manager's match is refused (404) for an offender
+# without an open case in their unit (tests/api/test_events.py).
+def _inbox_event(status: str) -> Callable[[Records], int]:
+    def make(r: Records) -> int:
+        if r.suffix:
+            return 2_000_000_000
+
+        row = InboxMessage(
+            message_id=f"matrix-{status}",
+            source="queue",
+            event_type="prison-offender-events.prisoner.released",
+            noms="Z9999ZZ",
+            body=json.dumps(event(noms="Z9999ZZ")),
+            status=status,
+            effect="release",
+            error="" if status == "unmatched" else "The message failed",
+        )
+        run(row.save())
+        return int(row.id)
+
+    return make
+
+
+UNMATCHED = {"event_id": _inbox_event("unmatched")}
+PARKED = {"event_id": _inbox_event("parked")}
+ROWS.update(
+    {
+        "POST /api/v1/events": Row(event(noms="Z9999ZZ")),
+        "GET /api/v1/events": Row(),
+        "POST /api/v1/events/{event_id}/match": Row(
+            lambda r: {"offender_id": r.ids["offender_id"]}, makers=UNMATCHED
+        ),
+        "POST /api/v1/events/{event_id}/dismiss": Row({"reason": "Not ours"}, makers=UNMATCHED),
+        "POST /api/v1/events/{event_id}/replay": Row(makers=PARKED),
+        "GET /events/review": Row(),
+        "POST /events/review/{event_id}/match": Row(
+            lambda r: {"offender_id": str(r.ids["offender_id"])}, makers=UNMATCHED
+        ),
+        "POST /events/review/{event_id}/dismiss": Row({"reason": "Not ours"}, makers=UNMATCHED),
+        "GET /admin/events": Row(),
+        "POST /admin/events/{event_id}/replay": Row({}, makers=PARKED),
     }
 )

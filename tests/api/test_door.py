@@ -104,6 +104,14 @@ def test_every_route_for_offender_and_national_managers_goes_through_the_door(
     )
 
 
+def test_a_service_account_of_the_integration_role_may_only_post_events() -> None:
+    """Another HMPPS system's account (issue 19) reaches one route, which reads no case."""
+    assert {r.key for r in routes_for(Role.INTEGRATION)} == {"POST /api/v1/events"}
+    [route] = routes_for(Role.INTEGRATION)
+    assert route.allowed_roles == {Role.INTEGRATION}
+    assert not set(DOOR_ROLES) & route.allowed_roles
+
+
 def test_no_route_is_listed_as_carrying_no_victim_facts_once_it_is_gone() -> None:
     keys = {r.key for r in DOOR_ROUTES}
     assert set(NO_VICTIM_FACTS) <= keys, set(NO_VICTIM_FACTS) - keys

@@ -15,9 +15,14 @@ class Role(StrEnum):
     # Reads the Victims' Code compliance reports of every Victim Liaison Unit and the national
     # total (Victims and Prisoners Act 2024, Part 1); belongs to no unit, sees no case content.
     NATIONAL_MANAGER = "national_manager"
+    # A service account of another HMPPS system pushing domain events (releases, recalls, date
+    # changes); it may only post events (`POST /api/v1/events`), never read a case.
+    INTEGRATION = "integration"
 
 
 CASEWORK_ROLES = frozenset({Role.VLO, Role.VLU_MANAGER})
+# The roles of people (every role but the service accounts of other systems).
+PEOPLE = tuple(r for r in Role if r is not Role.INTEGRATION)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ APP_CONFIG = AppConfig(
             "vcs.sentence.tables",
             "vcs.mappa.tables",
             "vcs.notifications.tables",
+            "vcs.events.tables",
         ],
         exclude_imported=True,
     ),

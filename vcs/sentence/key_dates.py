@@ -127,6 +127,30 @@ async def set_key_dates(
     return await get_key_dates(actor, offender_id, 20, 0)
 
 
+async def apply_reported_dates(
+    offender_id: int, values: dict[str, date], on: date, actor: Actor, source: str, key: str
+) -> dict[str, tuple[Any, Any]]:
+    """Inside a write transaction: key dates reported by another system (HMPPS release-date
+    calculations) replace ours, every change kept with its source; a moved release date is a
+    key stage (made once for `key`) told to the victims who chose to hear of it."""
+    changes = await write_key_dates(offender_id, dict(values), on, actor, source)
+    if changes:
+        summary = "Key dates changed: " + ", ".join(f.replace("_", " ") for f in changes)
+        await _on_cases(offender_id, on, actor, f"{summary} ({source})")
+    old, new = changes.get("release_date", (None, None))
+    if new is not None and old != new:
+        await add_stage(
+            offender_id,
+            KeyStageKind.RELEASE_DATE_CHANGED,
+            on,
+            actor,
+            new_release_date=new,
+            key=key,
+            details=source,
+        )
+    return changes
+
+
 async def _on_cases(offender_id: int, on: date, actor: Actor, summary: str) -> None:
     cases = await Case.select(Case.id).where(
         (Case.offender == offender_id) & (Case.state == "open")

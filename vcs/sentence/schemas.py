@@ -84,6 +84,7 @@ class KeyStageKind(StrEnum):
     HEARING_DATE_SET = "hearing_date_set"
     PAROLE_DECISION = "parole_decision"
     TEMPORARY_RELEASE_CONSIDERED = "temporary_release_considered"
+    TEMPORARY_RELEASE = "temporary_release"
     OPEN_CONDITIONS = "open_conditions"
     RELEASE = "release"
     RECALL = "recall"
