@@ -20,6 +20,8 @@ from api.conditions.form_pages import conditions_section
 from api.correspondence.case_letter_pages import letters_section
 from api.mappa import pages as mappa
 from api.mappa.pages import mappa_section
+from api.sentence import tribunal_pages
+from api.sentence.tribunal_pages import tribunal_section
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
@@ -47,6 +49,7 @@ CASE_BANNERS: dict[str, str] = {
     **allocation.BANNERS,
     **conditions.BANNERS,
     **mappa.BANNERS,
+    **tribunal_pages.BANNERS,
 }
 
 # What each area of casework adds to the case page: an async function of the request and the
@@ -58,6 +61,7 @@ CASE_SECTIONS: list[CaseSection] = [
     mappa_section,
     allocation_section,
     conditions_section,
+    tribunal_section,
 ]
 
 
