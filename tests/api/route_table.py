@@ -840,3 +840,11 @@ ROWS.update(
         ),
     }
 )
+
+# Entitlement pages (issue 21): the Victims' Code compliance record of a case.
+ROWS.update(
+    {
+        f"GET {CASE_PAGE}/entitlements/new": Row(),
+        f"POST {CASE_PAGE}/entitlements/new": Row(_case_form(entitlement="offer", delivered="yes")),
+    }
+)
