@@ -11,6 +11,7 @@ from api.casework.allocation_pages import AllocationPages
 from api.casework.case_routes import CaseController, DeadlineController
 from api.casework.caseload_pages import CaseloadPages
 from api.casework.deadline_pages import DeadlinePages
+from api.casework.entitlement_pages import EntitlementPages
 from api.casework.nominee_pages import NomineePages
 from api.casework.preference_pages import PreferencePages
 from api.casework.routes import CaseworkController, SweepController, TaskController
@@ -27,6 +28,7 @@ PAGES: list[ControllerRouterHandler] = [
     CaseloadPages,
     DeadlinePages,
     CaseworkPages,
+    EntitlementPages,
     NomineePages,
     PreferencePages,
     AllocationPages,

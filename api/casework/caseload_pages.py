@@ -10,10 +10,12 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 
 from api.casework import allocation_pages as allocation
+from api.casework import entitlement_pages
 from api.casework import nominee_pages as nominee
 from api.casework import preference_pages as preferences
 from api.casework import step_pages as casework
 from api.casework.allocation_pages import allocation_section
+from api.casework.entitlement_pages import entitlements_section
 from api.casework.step_pages import casework_section
 from api.conditions import form_pages as conditions
 from api.conditions.form_pages import conditions_section
@@ -22,6 +24,8 @@ from api.mappa import pages as mappa
 from api.mappa.pages import mappa_section
 from api.notifications import pages as notification_pages
 from api.notifications.pages import notifications_section
+from api.sentence import tribunal_pages
+from api.sentence.tribunal_pages import tribunal_section
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
@@ -50,6 +54,8 @@ CASE_BANNERS: dict[str, str] = {
     **conditions.BANNERS,
     **mappa.BANNERS,
     **notification_pages.BANNERS,
+    **tribunal_pages.BANNERS,
+    **entitlement_pages.BANNERS,
 }
 
 # What each area of casework adds to the case page: an async function of the request and the
@@ -62,6 +68,8 @@ CASE_SECTIONS: list[CaseSection] = [
     mappa_section,
     allocation_section,
     conditions_section,
+    tribunal_section,
+    entitlements_section,
 ]
 
 

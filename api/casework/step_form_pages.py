@@ -17,7 +17,6 @@ from api.web.labels import label
 from vcs.casework import contacts, participation
 from vcs.casework import lifecycle as casework
 from vcs.casework.schemas import (
-    CaseChanged,
     CloseIn,
     CloseReason,
     ContactIn,
@@ -48,7 +47,8 @@ OPTIONS = {
     "level": _options(ParticipationLevel, "level"),
     "close_reason": _options(CloseReason, "close_reason"),
 }
-Run = Callable[[Actor, int, Any, date], Awaitable[CaseChanged]]
+# A use case: most return the case's new version and state (`CaseChanged`), some the record.
+Run = Callable[[Actor, int, Any, date], Awaitable[Any]]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,6 @@ from api.web.security import allow
 from api.web.templating import field_id, page
 from vcs.casework import case_file, contacts, participation
 from vcs.casework.case_schemas import CaseDetail
-from vcs.casework.schemas import CaseChanged
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError
 
@@ -57,7 +56,7 @@ def _first_anchor(action: Action) -> str:
     return field_id(f"{first}-day" if first in action.dates else first)
 
 
-async def _form_page(
+async def form_page(
     request: AuthedRequest,
     case_id: int,
     action: Action,
@@ -104,7 +103,7 @@ def _unavailable(action: Action, case: CaseDetail) -> str | None:
     return None
 
 
-async def _submit(request: AuthedRequest, case_id: int, action: Action) -> Template | Redirect:
+async def submit_form(request: AuthedRequest, case_id: int, action: Action) -> Template | Redirect:
     """Read the posted form, call the use case, and go back to the case; or show the problems
     (nothing is saved when there are any)."""
     values = await form_values(request)
@@ -124,10 +123,10 @@ async def _submit(request: AuthedRequest, case_id: int, action: Action) -> Templ
                 stale = status == 412
             else:
                 return Redirect(_after(changed, case_id, action), status_code=303)
-    return await _form_page(request, case_id, action, status, values, errors, stale)
+    return await form_page(request, case_id, action, status, values, errors, stale)
 
 
-def _after(changed: CaseChanged, case_id: int, action: Action) -> str:
+def _after(changed: Any, case_id: int, action: Action) -> str:
     """Where to go once saved: the case with its banner; the caseload after a transfer (the
     case now belongs to another unit)."""
     if action is CLOSE and changed.state != "closed":
@@ -143,52 +142,52 @@ class CaseworkPages(Controller):
     @get("/contacts/new")
     async def new_contact(self, request: AuthedRequest, case_id: Id) -> Template:
         """The form to record a contact attempt (or an internal note)."""
-        return await _form_page(request, case_id, CONTACT)
+        return await form_page(request, case_id, CONTACT)
 
     @post("/contacts/new")
     async def add_contact(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
         """Record a contact attempt; the first real attempt meets the first-contact clock."""
-        return await _submit(request, case_id, CONTACT)
+        return await submit_form(request, case_id, CONTACT)
 
     @get("/participation/new")
     async def new_choice(self, request: AuthedRequest, case_id: Id) -> Template:
         """The form to record the victim opting in (with how much they want to hear) or out."""
-        return await _form_page(request, case_id, PARTICIPATION)
+        return await form_page(request, case_id, PARTICIPATION)
 
     @post("/participation/new")
     async def add_choice(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
         """Record the victim's choice."""
-        return await _submit(request, case_id, PARTICIPATION)
+        return await submit_form(request, case_id, PARTICIPATION)
 
     @get("/close")
     async def close_form(self, request: AuthedRequest, case_id: Id) -> Template:
         """Confirm closing the case, with a reason, or transferring it to another unit."""
-        return await _form_page(request, case_id, CLOSE)
+        return await form_page(request, case_id, CLOSE)
 
     @post("/close")
     async def close(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
         """Close (or transfer) the case."""
-        return await _submit(request, case_id, CLOSE)
+        return await submit_form(request, case_id, CLOSE)
 
     @get("/reopen")
     async def reopen_form(self, request: AuthedRequest, case_id: Id) -> Template:
         """Confirm reopening a closed case, with a reason."""
-        return await _form_page(request, case_id, REOPEN)
+        return await form_page(request, case_id, REOPEN)
 
     @post("/reopen")
     async def reopen(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
         """Reopen the case."""
-        return await _submit(request, case_id, REOPEN)
+        return await submit_form(request, case_id, REOPEN)
 
     @get("/victim-death")
     async def death_form(self, request: AuthedRequest, case_id: Id) -> Template:
         """Confirm recording that the victim has died."""
-        return await _form_page(request, case_id, DEATH)
+        return await form_page(request, case_id, DEATH)
 
     @post("/victim-death")
     async def record_death(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:
         """Record the victim's death: nothing can be addressed to them again."""
-        return await _submit(request, case_id, DEATH)
+        return await submit_form(request, case_id, DEATH)
 
 
 async def casework_section(request: AuthedRequest, case_id: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 
 from api.reports import routes as exports
-from api.reports.routes import REPORT_READERS, From, SchemeTable, To, UnitCode
+from api.reports.routes import REPORT_READERS, From, ReferralTimesBy, SchemeTable, To, UnitCode
 from api.web.forms import FormErrors, read_date
 from api.web.labels import MONTHS
 from api.web.params import AuthedRequest
@@ -173,11 +173,17 @@ class ReportPages(Controller):
 
     @get("/late-referrers.csv", media_type="text/csv")
     async def late_referrers_csv(
-        self, request: AuthedRequest, start: From = None, end: To = None, unit: UnitCode = None
+        self,
+        request: AuthedRequest,
+        start: From = None,
+        end: To = None,
+        unit: UnitCode = None,
+        by: ReferralTimesBy = None,
     ) -> Response[str]:
-        """The late-referrers report as CSV."""
+        """The late-referrers report as CSV (`by=court`: sentence to referral per Witness Care
+        Unit and court), as the API gives it."""
         today = request.app.state.today()
-        return await exports.late_referrers_csv(request.user, start, end, unit, today)
+        return await exports.late_referrers_csv(request.user, start, end, unit, today, by)
 
     @get("/scheme.csv", media_type="text/csv")
     async def scheme_csv(

@@ -73,6 +73,10 @@ SchemeTable = Annotated[
     | None,
     QueryParameter(name="table", description="Which of the scheme report's tables"),
 ]
+ReferralTimesBy = Annotated[
+    Literal["referrer", "court"] | None,
+    QueryParameter(description="court: per Witness Care Unit and court"),
+]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -215,10 +219,7 @@ class ReportController(Controller):
         start: From = None,
         end: To = None,
         unit: UnitCode = None,
-        by: Annotated[
-            Literal["referrer", "court"] | None,
-            QueryParameter(description="court: per Witness Care Unit and court"),
-        ] = None,
+        by: ReferralTimesBy = None,
     ) -> Response[str]:
         """The late-referrers report as CSV (`by=court`: sentence to referral per Witness Care
         Unit and court)."""

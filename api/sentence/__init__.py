@@ -10,6 +10,7 @@ from litestar.types import ControllerRouterHandler
 
 from api.sentence.bulk_routes import bulk_change, preview_bulk_change, progression_model
 from api.sentence.routes import CaseSentenceController, unit_key_stages
+from api.sentence.tribunal_pages import TribunalStatementPages
 
 ROUTES: list[ControllerRouterHandler] = [
     CaseSentenceController,
@@ -18,4 +19,4 @@ ROUTES: list[ControllerRouterHandler] = [
     bulk_change,
     progression_model,
 ]
-PAGES: list[ControllerRouterHandler] = []
+PAGES: list[ControllerRouterHandler] = [TribunalStatementPages]

@@ -894,3 +894,51 @@ ROWS.update(
         "POST /admin/events/{event_id}/replay": Row({}, makers=PARKED),
     }
 )
+
+# Tribunal statement pages (issue 21): a restricted patient's victim, invited where a step
+# needs an invitation first.
+TRIBUNAL_PAGE = f"{CASE_PAGE}/tribunal-statements"
+
+
+def _tribunal_invited(r: Records, received: bool = False) -> None:
+    _restricted_patient(r)
+    url = f"/api/v1/cases/{r.case_id}/tribunal-statements"
+    steps = [{"step": "invited", "on": "2026-01-09", "hearing_date": "2026-01-10"}]
+    if received:
+        steps.append({"step": "received", "on": "2026-01-10"})
+    for body in steps:
+        response = r.world.post(r.user("vlo"), url, body)
+        assert response.status_code == 201, response.text
+
+
+ROWS.update(
+    {
+        f"GET {TRIBUNAL_PAGE}/invited": Row(),
+        f"POST {TRIBUNAL_PAGE}/invited": Row(
+            _case_form(
+                **{"hearing_date-day": "20", "hearing_date-month": "4", "hearing_date-year": "2026"}
+            ),
+            setup=_restricted_patient,
+        ),
+        f"GET {TRIBUNAL_PAGE}/received": Row(),
+        f"POST {TRIBUNAL_PAGE}/received": Row(_case_form(), setup=_tribunal_invited),
+        f"GET {TRIBUNAL_PAGE}/sent": Row(),
+        f"POST {TRIBUNAL_PAGE}/sent": Row(
+            _case_form(**{"on-day": "11"}), setup=lambda r: _tribunal_invited(r, received=True)
+        ),
+        f"GET {TRIBUNAL_PAGE}/declined": Row(),
+        f"POST {TRIBUNAL_PAGE}/declined": Row(_case_form(), setup=_tribunal_invited),
+        f"GET {TRIBUNAL_PAGE}/outcome-told": Row(),
+        f"POST {TRIBUNAL_PAGE}/outcome-told": Row(
+            _case_form(outcome="Not discharged", **{"on-day": "12"}), setup=_tribunal_invited
+        ),
+    }
+)
+
+# Entitlement pages (issue 21): the Victims' Code compliance record of a case.
+ROWS.update(
+    {
+        f"GET {CASE_PAGE}/entitlements/new": Row(),
+        f"POST {CASE_PAGE}/entitlements/new": Row(_case_form(entitlement="offer", delivered="yes")),
+    }
+)

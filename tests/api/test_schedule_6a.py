@@ -7,14 +7,17 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.fixtures import BASE_REFERRAL, World
+from tests.api.test_pages import signed_in
+from tests.fixtures import BASE_REFERRAL, World, run
 from vcs.core import config
 from vcs.core.config import load_settings
+from vcs.core.tables import Referral
 from vcs.referrals.eligibility import (
     HELPLINE_OUTCOME,
     OffenceFacts,
@@ -81,6 +84,12 @@ def test_below_the_threshold_the_victim_is_signposted_to_the_helpline(
     read = world.get("wcu", f"/api/v1/referrals/{short['id']}").json()
     assert read["eligibility"]["outcome"] == "signposted to the helpline"
     assert read["eligibility"]["rules_version"] == "vca-2026/schedule-6a"
+    # The outcome is a field of its own, stored on the referral, not a line among the reasons.
+    assert not any("helpline" in r for r in read["eligibility"]["reasons"])
+    stored = run(Referral.select(Referral.outcome).where(Referral.id == short["id"]).first())
+    assert stored == {"outcome": "signposted to the helpline"}
+    page = unescape(signed_in(world, "wcu").get(f"/referrals/{short['id']}").text)
+    assert "Outcome" in page and "Signposted to the helpline: the victims are outside" in page
     other = {**BASE_REFERRAL["offender"], "name": "Robin Testperson", "crn": "X654321"}
     sentence = {**BASE_REFERRAL["sentence"], "length_months": 14, "type": "imprisonment"}
     long = world.post(
@@ -89,6 +98,8 @@ def test_below_the_threshold_the_victim_is_signposted_to_the_helpline(
         {**BASE_REFERRAL, "offender": other, "offences": [DAMAGE], "sentence": sentence},
     ).json()
     assert long["eligibility"]["status"] == "statutory"
+    assert long["eligibility"]["outcome"] is None
+    assert "Signposted" not in signed_in(world, "wcu").get(f"/referrals/{long['id']}").text
 
 
 def test_the_offence_schedule_is_data_that_drives_the_decision(tmp_path: Path) -> None:

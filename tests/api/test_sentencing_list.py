@@ -124,3 +124,49 @@ def test_the_sentencing_list_page_lists_the_unreferred_and_names_bad_lines(
     texts = [text for _, text in error_summary(refused.text)]
     assert "Line 2: date of birth: Write the date as YYYY-MM-DD" in texts
     assert all("_" not in t for t in texts)
+
+
+def test_the_list_check_is_linked_where_referrals_and_reports_are_read(world: World) -> None:
+    from tests.api.test_pages import signed_in
+
+    link = 'href="/referrals/sentencing-list"'
+    assert link in signed_in(world, "wcu").get("/referrals").text
+    query = "from-day=1&from-month=12&from-year=2025&to-day=31&to-month=1&to-year=2026"
+    assert link in signed_in(world, "manager").get(f"/manager/reports?{query}").text
+    # The national manager reads the reports but does not check a unit's lists.
+    assert link not in signed_in(world, "national").get(f"/manager/reports?{query}").text
+
+
+def test_the_reports_page_shows_the_new_tables_empty_or_not(world: World) -> None:
+    from html import unescape
+
+    from tests.api.test_pages import signed_in
+
+    query = "from-day=1&from-month=12&from-year=2025&to-day=31&to-month=1&to-year=2026"
+    pages = signed_in(world, "manager")
+    empty = unescape(pages.get(f"/manager/reports?{query}").text)
+    for caption in (
+        "Time from sentence to referral, by Witness Care Unit and court",
+        "Victim Personal Statements invited in the period",
+        "Victims' Code entitlements recorded in the period",
+    ):
+        assert caption in empty
+    assert empty.count("None yet.") == 3
+
+    case_id = int(world.refer()["cases"][0]["id"])
+    body = {"entitlement": "offer", "delivered": True, "on": "2026-01-12"}
+    assert world.post("vlo", f"/api/v1/cases/{case_id}/entitlements", body).status_code == 201
+    shown = unescape(pages.get(f"/manager/reports?{query}").text)
+    assert shown.count("None yet.") == 1  # no statement invited
+    assert "Snaresbrook Crown Court" in shown
+    assert "The offer of the Victim Contact Scheme" in shown
+    csv_link = "/manager/reports/late-referrers.csv?from=2025-12-01&to=2026-01-31&by=court"
+    assert f'href="{csv_link.replace("&", "&amp;")}"' in pages.get(f"/manager/reports?{query}").text
+    api = world.get(
+        "manager",
+        "/api/v1/reports/late-referrers.csv",
+        params={"from": "2025-12-01", "to": "2026-01-31", "by": "court"},
+    )
+    downloaded = pages.get(csv_link)
+    assert downloaded.status_code == 200 and downloaded.text == api.text
+    assert "Snaresbrook Crown Court" in downloaded.text

@@ -105,6 +105,9 @@ class Referral(Table):
     rules_version = Varchar(length=64)
     contact_route = Varchar(length=32, null=True, default=None)
     discretionary_reason = Text(default="")
+    # "signposted to the helpline" for a victim outside every scheme (Victims and Courts Act
+    # 2026), else empty.
+    outcome = Varchar(length=40, default="")
     created_at = Timestamptz(default=TimestamptzNow())
 
 

@@ -24,10 +24,6 @@ from vcs.referrals.eligibility_rules import (
 )
 
 HELPLINE_OUTCOME = "signposted to the helpline"
-HELPLINE_REASON = (
-    "Signposted to the helpline: the victim is outside the Victim Contact Scheme and can get "
-    "information and support from the victims' helpline (Victims and Courts Act 2026)"
-)
 
 
 class EligibilityStatus(StrEnum):
@@ -64,19 +60,9 @@ class EligibilityDecision:
     reasons: tuple[str, ...]
     rules_version: str
     route: ContactRoute | None
-
-    @property
-    def outcome(self) -> str | None:
-        """ "signposted to the helpline" when the victim falls outside every scheme and the rule
-        set gives them the helpline; else None."""
-        return outcome_of(self.status, self.reasons)
-
-
-def outcome_of(status: str, reasons: Sequence[str]) -> str | None:
-    """The referral's outcome as stored: its status and reasons (the helpline is a reason)."""
-    if status == EligibilityStatus.INELIGIBLE and HELPLINE_REASON in reasons:
-        return HELPLINE_OUTCOME
-    return None
+    # "signposted to the helpline" when the victim falls outside every scheme and the rule set
+    # gives them the helpline; else None. Stored on the referral as its outcome.
+    outcome: str | None = None
 
 
 _CATEGORY_FINDINGS: dict[OffenceCategory, str] = {
@@ -231,7 +217,7 @@ def decide_eligibility(
 
     Under a rule set with an offence schedule (Schedule 6A, Victims and Courts Act 2026) an
     offence in the schedule qualifies on its own terms; under a rule set with the helpline, a
-    victim outside every scheme is signposted to it (`HELPLINE_REASON`).
+    victim outside every scheme is signposted to it (the decision's `outcome`).
     """
     if not offences:
         raise ValueError("At least one offence is needed to decide eligibility")
@@ -285,6 +271,5 @@ def decide_eligibility(
             EligibilityStatus.DISCRETIONARY, reasons, rules.version, ContactRoute.VLO
         )
     reasons = (*findings, f"Not eligible for the Victim Contact Scheme: {gaps}")
-    if rules.helpline:
-        reasons = (*reasons, HELPLINE_REASON)
-    return EligibilityDecision(EligibilityStatus.INELIGIBLE, reasons, rules.version, None)
+    outcome = HELPLINE_OUTCOME if rules.helpline else None
+    return EligibilityDecision(EligibilityStatus.INELIGIBLE, reasons, rules.version, None, outcome)

@@ -207,6 +207,7 @@ async def _store_referral(
         rules_version=decision.rules_version,
         contact_route=decision.route.value if decision.route else None,
         discretionary_reason=data.discretionary_reason or "",
+        outcome=decision.outcome or "",
     )
     await referral.save()
     await Offence.insert(

@@ -13,7 +13,6 @@ from vcs.core.actors import Actor, Role
 from vcs.core.errors import NotFound, PermissionDenied
 from vcs.core.schemas import Page
 from vcs.core.tables import Case, Deadline, Referral
-from vcs.referrals.eligibility import outcome_of
 from vcs.referrals.schemas import ReferralCaseOut, ReferralEligibility, ReferralOut, ReferralSummary
 
 
@@ -74,7 +73,7 @@ async def get_referral_out(
             reasons=r["eligibility_reasons"],
             rules_version=r["rules_version"],
             contact_route=r["contact_route"],
-            outcome=outcome_of(r["eligibility_status"], r["eligibility_reasons"]),
+            outcome=r["outcome"] or None,
         ),
         referral_deadline=clocks.deadline_out(referral_clock, today),
         cases=[

@@ -219,6 +219,9 @@ class TribunalStatementIn(Input):
     outcome: OptionalText = Field(
         default="", description="For outcome_told: the tribunal's outcome as told to the victim"
     )
+    version: RecordId | None = Field(
+        default=None, description="The case version you read; stale -> 412"
+    )
 
 
 class TribunalStatementOut(Output):

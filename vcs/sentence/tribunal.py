@@ -60,6 +60,17 @@ async def _require_restricted(case_id: int) -> None:
         )
 
 
+async def restricted_patient(actor: Actor, case_id: int) -> bool:
+    """Whether the case's offender is a restricted patient, whose victim may make a statement
+    to the tribunal (the case must be in the actor's unit)."""
+    await case_in_unit(actor, case_id)
+    try:
+        await _require_restricted(case_id)
+    except Refused:
+        return False
+    return True
+
+
 def _check(data: TribunalStatementIn, today: date) -> None:
     check_not_future(data.on, today)
     if data.step is TribunalStep.INVITED:
@@ -137,7 +148,7 @@ async def record_tribunal_step(
     s.21."""
     _check(data, today)
     async with write_transaction():
-        case = await claim_case(actor, case_id, None)
+        case = await claim_case(actor, case_id, data.version)
         await _require_restricted(case_id)
         rows = await _statements(case_id)
         current = next((r for r in reversed(rows) if not r["outcome_told_on"]), None)
