@@ -58,8 +58,9 @@ def at(i: int) -> str:
 # with 1,000, on a busy two-core machine. The producer keeps the queue this shallow, enough for
 # two consumers to find a batch waiting; a real SQS queue has no such cost.
 DEPTH = 30
-# The whole test's limit in seconds (see docs/reliability.md for the times measured).
-BUDGET = 300
+# The whole test's limit in seconds: on a busy shared two-core machine each test took 35 to 116 s
+# (docs/benchmarks.md); the goal on a quiet one is under 60.
+BUDGET = 180
 
 
 def publish_all(topic: Topic, events: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
