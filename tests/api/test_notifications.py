@@ -20,7 +20,7 @@ from tests.api.test_pages import signed_in
 from tests.fixtures import TODAY, World, run
 from tests.notify_standin import API_KEY, CALLBACK_TOKEN, NotifyStandIn, Served, serve
 from vcs.core import config
-from vcs.core.tables import Task
+from vcs.core.tables import Case, Task
 from vcs.notifications.tables import Notification, NotificationStatus
 from vcs.notifications.worker import Run, Sender, notify_client
 
@@ -394,3 +394,77 @@ def test_notifications_off_without_a_key(world: World) -> None:
     )
     page = signed_in(world, "vlo").get(f"/cases/{case_id}").text
     assert "Notifications are off" in page
+
+
+SDS40 = {
+    "name": "SDS40 tranche 1",
+    "sentence_types": ["imprisonment"],
+    "release_fraction_from": 0.5,
+    "release_fraction_to": 0.4,
+    "effective_from": "2026-11-01",
+}
+
+
+def _bulk_world(world: World) -> tuple[int, int]:
+    """One offender whose release follows the old rule; one victim chose text messages, the
+    other post only; both chose to hear of every key stage."""
+    mint_tokens(world, ["national"])
+    by_post = {
+        "name": "Sam Sample",
+        "relationship": "direct",
+        "address": {"line1": "3 Example Street", "town": "Leeds", "postcode": "LS1 4AP"},
+    }
+    cases = [int(c["id"]) for c in world.refer(victims=[_victim(), by_post])["cases"]]
+    for case_id, channels in zip(cases, (["sms"], ["post"]), strict=True):
+        body = {"channels": channels, "language": "en", "version": _version(world, case_id)}
+        assert world.put("vlo", f"/api/v1/cases/{case_id}/preferences", body).status_code == 200
+        opted = _choose(world, case_id, {"status": "opted_in", "level": "key_stages"})
+        assert opted.status_code in (200, 201), opted.text
+    offender = run(Case.select(Case.offender).where(Case.id == cases[0]).first())["offender"]
+    dates = {"release_date": "2027-06-20", "release_fraction": 0.5}
+    moved = world.put("vlo", f"/api/v1/offenders/{offender}/key-dates", dates)
+    assert moved.status_code == 200, moved.text
+    preview = world.post("national", "/api/v1/key-dates/bulk-changes/preview", SDS40)
+    assert preview.status_code == 200, preview.text
+    return cases[0], cases[1]
+
+
+def test_a_bulk_change_queues_its_messages_and_a_letter_for_post(
+    world: World, notify: Notify
+) -> None:
+    by_text, by_post = _bulk_world(world)
+    applied = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert applied.status_code == 201, applied.text
+    rows = run(Notification.select().output(load_json=True).order_by(Notification.case))
+    assert [(r["case"], r["channel"], r["state"]) for r in rows] == [
+        (by_text, "sms", "awaiting_approval"),
+        (by_post, "letter", "awaiting_approval"),
+    ]
+    assert len({r["batch"] for r in rows}) == 1
+    assert "March 2027" in rows[0]["personalisation"]["message"]
+    letters = world.get("vlo", f"/api/v1/cases/{by_post}/letters").json()["items"]
+    assert [letter["id"] for letter in letters] == [rows[1]["letter"]]
+    # Applying it again queues nothing more.
+    again = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert again.status_code in (200, 201) and again.json()["already_applied"] is True
+    assert run(Notification.count()) == 2
+
+    assert notify.send().sent == 0  # waiting for the unit's approval
+    approved = world.post(
+        "vlo", "/api/v1/notifications/approval", {"batch": rows[0]["batch"], "confirm": True}
+    )
+    assert approved.status_code == 200 and approved.json()["approved"] == 2, approved.text
+    assert notify.send().sent == 2
+    kinds = {s.type: s for s in notify.stand_in.sent}
+    assert kinds["sms"].to == PHONE
+    printed = world.get("vlo", f"/api/v1/letters/{rows[1]['letter']}/pdf")
+    assert printed.status_code == 200
+    assert kinds["letter"].content == printed.content  # the print run's own PDF
+
+
+def test_a_bulk_change_without_notify_queues_nothing(world: World) -> None:
+    mint_tokens(world, ["wcu", "vlo"])
+    _bulk_world(world)
+    applied = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert applied.status_code == 201, applied.text
+    assert run(Notification.count()) == 0
