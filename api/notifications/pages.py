@@ -3,9 +3,10 @@ waiting to go to a victim."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, get, post
+from litestar.params import Parameter as PathParameter
 from litestar.response import Redirect, Template
 
 from api.web.forms import form_values
@@ -19,6 +20,7 @@ from vcs.notifications import queue, reads
 from vcs.notifications.schemas import MessagesApprove
 
 CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
+BatchName = Annotated[str, PathParameter(pattern=r"^[a-z0-9-]{1,64}$", description="the batch")]
 CASE_MESSAGES_SHOWN = 20
 BANNERS = {"messages_approved": "The messages are approved and will be sent shortly."}
 
@@ -58,6 +60,54 @@ class NotificationPages(Controller):
         except DomainError as exc:
             return await _approve_page(request, case_id, 409, exc.message)
         return Redirect(f"/cases/{case_id}?done=messages_approved", status_code=303)
+
+
+class BatchPages(Controller):
+    """A bulk change's messages to the unit's victims: read a sample, approve them all."""
+
+    path = "/messages/batches/{batch:str}"
+    include_in_schema = False
+    guards = [CASEWORK]
+
+    @get("/approve")
+    async def approve_batch_form(self, request: AuthedRequest, batch: BatchName) -> Template:
+        """How many messages wait, by which channel, one of them, and "approve and send"."""
+        return await _batch_page(request, batch)
+
+    @post("/approve")
+    async def approve_batch(self, request: AuthedRequest, batch: BatchName) -> Template | Redirect:
+        """Approve every message of the batch waiting in the unit."""
+        if not (await reads.batch_waiting(request.user, batch)).waiting:
+            return await _batch_page(request, batch)  # nothing of it waits in the unit: 404
+        values = await form_values(request)
+        if values.get("confirm") != "yes":
+            return await _batch_page(request, batch, 400, "Confirm that you have read the message")
+        try:
+            await queue.approve(
+                request.user,
+                None,
+                MessagesApprove(batch=batch, confirm=True),
+                request.app.state.today(),
+            )
+        except DomainError as exc:
+            return await _batch_page(request, batch, 409, exc.message)
+        return Redirect(f"/messages/batches/{batch}/approve?done=approved", status_code=303)
+
+
+async def _batch_page(
+    request: AuthedRequest, batch: str, status_code: int = 200, error: str = ""
+) -> Template:
+    found = await reads.batch_waiting(request.user, batch)
+    done = request.query_params.get("done") == "approved"
+    if not found.waiting and not done and status_code == 200:
+        status_code = 404  # none of the batch's messages wait in the caller's unit
+    return page(
+        "notifications/approve_batch.html",
+        status_code=status_code,
+        found=found,
+        done=done,
+        error=error,
+    )
 
 
 async def _approve_page(

@@ -468,3 +468,27 @@ def test_a_bulk_change_without_notify_queues_nothing(world: World) -> None:
     applied = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
     assert applied.status_code == 201, applied.text
     assert run(Notification.count()) == 0
+
+
+def test_a_unit_approves_a_bulk_change_on_its_page(world: World, notify: Notify) -> None:
+    _bulk_world(world)
+    applied = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert applied.status_code == 201, applied.text
+    batch = run(Notification.select(Notification.batch).first())["batch"]
+    url = f"/messages/batches/{batch}/approve"
+    other = signed_in(world, "manager_other").get(url)
+    assert other.status_code == 404 and "no messages of this change" in other.text
+    pages = signed_in(world, "manager")
+    form = pages.get(url)
+    assert form.status_code == 200, form.text
+    assert "2 messages" in form.text and "Approve and send" in form.text
+    assert "Text message" in form.text and "Letter by post" in form.text
+    assert "March 2027" in form.text and PHONE not in form.text
+    missing = pages.post(url, {})
+    assert missing.status_code == 400 and "Confirm that you have read" in missing.text
+    assert notify.send().sent == 0
+    assert pages.get("/messages/batches/Not%20a%20batch/approve").status_code == 400
+    approved = pages.post(url, {"confirm": "yes"})
+    assert approved.status_code == 303 and approved.headers["location"] == f"{url}?done=approved"
+    assert "Messages approved" in pages.get(f"{url}?done=approved").text
+    assert notify.send().sent == 2
