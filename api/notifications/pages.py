@@ -33,7 +33,10 @@ async def notifications_section(request: AuthedRequest, case_id: int) -> dict[st
 
 async def failed_section(request: AuthedRequest) -> dict[str, Any]:
     """The unit's failed deliveries, for the manager's page."""
-    return {"failed_messages": await reads.failed_deliveries(request.user, 20, 0)}
+    return {
+        "failed_messages": await reads.failed_deliveries(request.user, 20, 0),
+        "bulk_batches": await reads.bulk_batches_waiting(request.user),
+    }
 
 
 class NotificationPages(Controller):

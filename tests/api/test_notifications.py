@@ -479,6 +479,8 @@ def test_a_unit_approves_a_bulk_change_on_its_page(world: World, notify: Notify)
     other = signed_in(world, "manager_other").get(url)
     assert other.status_code == 404 and "no messages of this change" in other.text
     pages = signed_in(world, "manager")
+    dashboard = pages.get("/deadlines").text
+    assert f'href="{url}"' in dashboard and "2 messages about a change" in dashboard
     form = pages.get(url)
     assert form.status_code == 200, form.text
     assert "2 messages" in form.text and "Approve and send" in form.text

@@ -120,3 +120,18 @@ async def batch_waiting(actor: Actor, batch: str) -> BatchOut:
         channels=channels,
         sample=str((sample["personalisation"] or {}).get("message", "")) if sample else "",
     )
+
+
+async def bulk_batches_waiting(actor: Actor) -> list[BatchOut]:
+    """The bulk changes whose messages wait for the actor's unit to approve them."""
+    unit_id = require_casework(actor)
+    rows = (
+        await Notification.select(Notification.batch)
+        .where(
+            (Notification.unit == unit_id)
+            & (Notification.state == "awaiting_approval")
+            & Notification.batch.like("bulk-change-%")
+        )
+        .distinct()
+    )
+    return [await batch_waiting(actor, r["batch"]) for r in sorted(rows, key=lambda r: r["batch"])]
