@@ -494,3 +494,45 @@ def test_a_unit_approves_a_bulk_change_on_its_page(world: World, notify: Notify)
     assert approved.status_code == 303 and approved.headers["location"] == f"{url}?done=approved"
     assert "Messages approved" in pages.get(f"{url}?done=approved").text
     assert notify.send().sent == 2
+
+
+def _stage(world: World, case_id: int, kind: str, user: str = "vlo") -> None:
+    offender = run(Case.select(Case.offender).where(Case.id == case_id).first())["offender"]
+    body = {"kind": kind, "on": "2026-01-12"}
+    recorded = world.post(user, f"/api/v1/offenders/{offender}/key-stages", body)
+    assert recorded.status_code == 201, recorded.text
+
+
+def test_recording_a_key_stage_prepares_its_messages_for_approval(
+    world: World, notify: Notify
+) -> None:
+    case_id = _case(world, ["sms", "post"])
+    _stage(world, case_id, "recall")
+    waiting = _messages(world, case_id)
+    assert sorted((m["channel"], m["stage"], m["state"]) for m in waiting) == [
+        ("letter", "recall", "awaiting_approval"),
+        ("sms", "recall", "awaiting_approval"),
+    ]
+    sms = next(m for m in waiting if m["channel"] == "sms")
+    assert "contact your Victim Liaison Officer" in sms["message"]
+    _stage(world, case_id, "hospital_transfer")
+    assert [m["channel"] for m in _messages(world, case_id) if m["stage"] != "recall"] == ["sms"]
+    _stage(world, case_id, "death")  # a stage no message tells: the task only
+    assert len(_messages(world, case_id)) == 3
+    assert notify.send().sent == 0  # nothing goes before the VLO approves
+    _approve(world, case_id)
+    assert notify.send().sent == 3
+
+
+def test_a_key_stage_the_victim_did_not_choose_prepares_nothing(
+    world: World, notify: Notify
+) -> None:
+    case_id = _case(world, ["sms"])
+    assert _choose(
+        world, case_id, {"status": "opted_in", "level": "release_month"}
+    ).status_code in (
+        200,
+        201,
+    )
+    _stage(world, case_id, "hospital_transfer")
+    assert _messages(world, case_id) == []

@@ -26,7 +26,13 @@ from vcs.core.tables import Case, Unit, User
 from vcs.correspondence import outbox
 from vcs.correspondence.addressees import Addressee, facts_for_cases
 from vcs.correspondence.schemas import LetterCreate
-from vcs.notifications.queue import channel_order, message_row, plan_channels, reachable
+from vcs.notifications.queue import (
+    channel_order,
+    message_row,
+    plan_channels,
+    reachable,
+    unit_actor,
+)
 from vcs.notifications.tables import Notification
 from vcs.notifications.wording import MessageFacts, message_text
 
@@ -129,16 +135,8 @@ async def _release_letter(
 ) -> int:
     """The release letter with the new month, drafted for the case's unit as letters are (its
     stored PDF is what a print run prints and what Notify is sent)."""
-    drafting = Actor(
-        user_id=actor.user_id,
-        username=actor.username,
-        role=Role.VLU_MANAGER,
-        unit_id=int(case["unit"]),
-        unit_code=None,
-        display_name=actor.display_name,
-    )
     letter = await outbox.draft_letter(
-        drafting,
+        unit_actor(actor, int(case["unit"])),
         int(case["id"]),
         LetterCreate.model_validate(
             {
