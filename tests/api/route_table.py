@@ -640,6 +640,11 @@ ROWS.update(
         "GET /cases/{case_id}/letters/new": Row(),
         "GET /cases/{case_id}/messages/approve": Row(),
         "POST /cases/{case_id}/messages/approve": Row({"confirm": "yes"}, expect_success=False),
+        "GET /cases/{case_id}/messages/new": Row(),
+        "POST /cases/{case_id}/messages/new": Row(
+            {"stage": "recall", "on-day": "12", "on-month": "1", "on-year": "2026"},
+            expect_success=False,
+        ),
         # A bulk change's batch: nothing waits in the matrix (Notify is not configured).
         "GET /messages/batches/{batch}/approve": Row(
             makers={"batch": _batch}, expect_success=False

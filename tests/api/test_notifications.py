@@ -536,3 +536,31 @@ def test_a_key_stage_the_victim_did_not_choose_prepares_nothing(
     )
     _stage(world, case_id, "hospital_transfer")
     assert _messages(world, case_id) == []
+
+
+def test_a_vlo_prepares_messages_on_the_case_page(world: World, notify: Notify) -> None:
+    case_id = _case(world, ["sms", "email"])
+    pages = signed_in(world, "vlo")
+    assert f'href="/cases/{case_id}/messages/new"' in pages.get(f"/cases/{case_id}").text
+    url = f"/cases/{case_id}/messages/new"
+    form = pages.get(url)
+    assert form.status_code == 200 and "Transfer to hospital" in form.text
+    empty = pages.post(url, {})
+    assert empty.status_code == 400
+    assert "Enter the date of the key stage" in empty.text and "Select the key stage" in empty.text
+    no_month = pages.post(
+        url, {"stage": "release", "on-day": "12", "on-month": "1", "on-year": "2026"}
+    )
+    assert no_month.status_code == 422 and "Give the month of release" in no_month.text
+    assert _messages(world, case_id) == []
+    body = {
+        "stage": "release_date_changed",
+        **{"on-day": "12", "on-month": "1", "on-year": "2026"},
+        **{"release_month-day": "14", "release_month-month": "3", "release_month-year": "2027"},
+    }
+    made = pages.post(url, body)
+    assert made.status_code == 303, made.text
+    assert made.headers["location"] == f"/cases/{case_id}/messages/approve"
+    approve = pages.get(made.headers["location"]).text
+    assert "March 2027" in approve and "14 March" not in approve
+    assert [m["channel"] for m in _messages(world, case_id)] == ["sms"]
