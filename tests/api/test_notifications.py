@@ -564,3 +564,30 @@ def test_a_vlo_prepares_messages_on_the_case_page(world: World, notify: Notify) 
     approve = pages.get(made.headers["location"]).text
     assert "March 2027" in approve and "14 March" not in approve
     assert [m["channel"] for m in _messages(world, case_id)] == ["sms"]
+
+
+def test_a_text_failing_for_good_falls_back_to_a_letter_through_notify(
+    world: World, notify: Notify
+) -> None:
+    case_id = _case(world, ["sms", "post"])
+    offender = run(Case.select(Case.offender).where(Case.id == case_id).first())["offender"]
+    dates = {"release_date": "2027-03-14"}
+    assert world.put("vlo", f"/api/v1/offenders/{offender}/key-dates", dates).status_code == 200
+    notify.stand_in.outcome(PHONE, "permanent-failure")
+    _prepare(world, case_id)
+    _approve(world, case_id)
+    assert notify.send().sent == 1
+    assert notify.stand_in.post_callbacks() == [200]
+    tasks = run(Task.select().where((Task.case == case_id) & (Task.kind == "message_failed")))
+    assert len(tasks) == 1 and "text message" in tasks[0]["summary"]
+    assert "A letter follows by post" in tasks[0]["summary"]
+    letter = _messages(world, case_id)[0]
+    assert (letter["channel"], letter["state"]) == ("letter", "queued")
+    assert notify.send().sent == 1
+    posted = notify.stand_in.sent[-1]
+    assert posted.type == "letter"
+    letters = world.get("vlo", f"/api/v1/cases/{case_id}/letters").json()["items"]
+    assert len(letters) == 1
+    pdf = world.get("vlo", f"/api/v1/letters/{letters[0]['id']}/pdf")
+    assert posted.content == pdf.content  # the letter a print run prints
+    assert notify.stand_in.duplicates() == []
