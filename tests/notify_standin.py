@@ -53,6 +53,7 @@ class Sent:
     template_id: str
     personalisation: dict[str, Any]
     status: str = "created"
+    content: bytes = b""  # a precompiled letter's PDF
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
 
     def as_notification(self) -> dict[str, Any]:
@@ -235,6 +236,7 @@ class NotifyStandIn:
             if not content.startswith(b"%PDF") or not data.get("reference"):
                 raise HTTPException(status_code=400, detail="content is not a PDF")
             sent = stand_in._send("letter", "letter", data)
+            sent.content = content
             return {"id": sent.id, "reference": sent.reference, "postage": "second"}
 
         @get("/v2/notifications/{notification_id:str}")

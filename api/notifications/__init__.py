@@ -6,7 +6,7 @@ mounts both.
 
 from litestar.types import ControllerRouterHandler
 
-from api.notifications.pages import NotificationPages
+from api.notifications.pages import BatchPages, NotificationPages, PreparePages
 from api.notifications.routes import (
     CaseNotificationController,
     NotificationController,
@@ -18,4 +18,4 @@ ROUTES: list[ControllerRouterHandler] = [
     NotificationController,
     notify_callback,
 ]
-PAGES: list[ControllerRouterHandler] = [NotificationPages]
+PAGES: list[ControllerRouterHandler] = [NotificationPages, PreparePages, BatchPages]

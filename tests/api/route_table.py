@@ -219,6 +219,11 @@ def _user(r: Records) -> Any:
     return username
 
 
+def _batch(r: Records) -> Any:
+    """A bulk change's batch of messages (a name, not an id)."""
+    return "bulk-change-1"
+
+
 # How to make a record for each kind of path id beyond case, referral, offender and victim.
 MAKERS: dict[str, Callable[[Records], int]] = {"task_id": _task, "username": _user}
 
@@ -679,6 +684,18 @@ ROWS.update(
         "GET /cases/{case_id}/letters/new": Row(),
         "GET /cases/{case_id}/messages/approve": Row(),
         "POST /cases/{case_id}/messages/approve": Row({"confirm": "yes"}, expect_success=False),
+        "GET /cases/{case_id}/messages/new": Row(),
+        "POST /cases/{case_id}/messages/new": Row(
+            {"stage": "recall", "on-day": "12", "on-month": "1", "on-year": "2026"},
+            expect_success=False,
+        ),
+        # A bulk change's batch: nothing waits in the matrix (Notify is not configured).
+        "GET /messages/batches/{batch}/approve": Row(
+            makers={"batch": _batch}, expect_success=False
+        ),
+        "POST /messages/batches/{batch}/approve": Row(
+            {"confirm": "yes"}, makers={"batch": _batch}, expect_success=False
+        ),
         "POST /cases/{case_id}/letters/new": Row(
             lambda r: {"template": "initial_offer", "version": str(r.case_version())}
         ),

@@ -20,7 +20,7 @@ from tests.api.test_pages import signed_in
 from tests.fixtures import TODAY, World, run
 from tests.notify_standin import API_KEY, CALLBACK_TOKEN, NotifyStandIn, Served, serve
 from vcs.core import config
-from vcs.core.tables import Task
+from vcs.core.tables import Case, Task
 from vcs.notifications.tables import Notification, NotificationStatus
 from vcs.notifications.worker import Run, Sender, notify_client
 
@@ -394,3 +394,200 @@ def test_notifications_off_without_a_key(world: World) -> None:
     )
     page = signed_in(world, "vlo").get(f"/cases/{case_id}").text
     assert "Notifications are off" in page
+
+
+SDS40 = {
+    "name": "SDS40 tranche 1",
+    "sentence_types": ["imprisonment"],
+    "release_fraction_from": 0.5,
+    "release_fraction_to": 0.4,
+    "effective_from": "2026-11-01",
+}
+
+
+def _bulk_world(world: World) -> tuple[int, int]:
+    """One offender whose release follows the old rule; one victim chose text messages, the
+    other post only; both chose to hear of every key stage."""
+    mint_tokens(world, ["national"])
+    by_post = {
+        "name": "Sam Sample",
+        "relationship": "direct",
+        "address": {"line1": "3 Example Street", "town": "Leeds", "postcode": "LS1 4AP"},
+    }
+    cases = [int(c["id"]) for c in world.refer(victims=[_victim(), by_post])["cases"]]
+    for case_id, channels in zip(cases, (["sms"], ["post"]), strict=True):
+        body = {"channels": channels, "language": "en", "version": _version(world, case_id)}
+        assert world.put("vlo", f"/api/v1/cases/{case_id}/preferences", body).status_code == 200
+        opted = _choose(world, case_id, {"status": "opted_in", "level": "key_stages"})
+        assert opted.status_code in (200, 201), opted.text
+    offender = run(Case.select(Case.offender).where(Case.id == cases[0]).first())["offender"]
+    dates = {"release_date": "2027-06-20", "release_fraction": 0.5}
+    moved = world.put("vlo", f"/api/v1/offenders/{offender}/key-dates", dates)
+    assert moved.status_code == 200, moved.text
+    preview = world.post("national", "/api/v1/key-dates/bulk-changes/preview", SDS40)
+    assert preview.status_code == 200, preview.text
+    return cases[0], cases[1]
+
+
+def test_a_bulk_change_queues_its_messages_and_a_letter_for_post(
+    world: World, notify: Notify
+) -> None:
+    by_text, by_post = _bulk_world(world)
+    applied = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert applied.status_code == 201, applied.text
+    rows = run(Notification.select().output(load_json=True).order_by(Notification.case))
+    assert [(r["case"], r["channel"], r["state"]) for r in rows] == [
+        (by_text, "sms", "awaiting_approval"),
+        (by_post, "letter", "awaiting_approval"),
+    ]
+    assert len({r["batch"] for r in rows}) == 1
+    assert "March 2027" in rows[0]["personalisation"]["message"]
+    letters = world.get("vlo", f"/api/v1/cases/{by_post}/letters").json()["items"]
+    assert [letter["id"] for letter in letters] == [rows[1]["letter"]]
+    # Applying it again queues nothing more.
+    again = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert again.status_code in (200, 201) and again.json()["already_applied"] is True
+    assert run(Notification.count()) == 2
+
+    assert notify.send().sent == 0  # waiting for the unit's approval
+    approved = world.post(
+        "vlo", "/api/v1/notifications/approval", {"batch": rows[0]["batch"], "confirm": True}
+    )
+    assert approved.status_code == 200 and approved.json()["approved"] == 2, approved.text
+    assert notify.send().sent == 2
+    kinds = {s.type: s for s in notify.stand_in.sent}
+    assert kinds["sms"].to == PHONE
+    printed = world.get("vlo", f"/api/v1/letters/{rows[1]['letter']}/pdf")
+    assert printed.status_code == 200
+    assert kinds["letter"].content == printed.content  # the print run's own PDF
+
+
+def test_a_bulk_change_without_notify_queues_nothing(world: World) -> None:
+    mint_tokens(world, ["wcu", "vlo"])
+    _bulk_world(world)
+    applied = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert applied.status_code == 201, applied.text
+    assert run(Notification.count()) == 0
+
+
+def test_a_unit_approves_a_bulk_change_on_its_page(world: World, notify: Notify) -> None:
+    _bulk_world(world)
+    applied = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
+    assert applied.status_code == 201, applied.text
+    batch = run(Notification.select(Notification.batch).first())["batch"]
+    url = f"/messages/batches/{batch}/approve"
+    other = signed_in(world, "manager_other").get(url)
+    assert other.status_code == 404 and "no messages of this change" in other.text
+    pages = signed_in(world, "manager")
+    dashboard = pages.get("/deadlines").text
+    assert f'href="{url}"' in dashboard and "2 messages about a change" in dashboard
+    form = pages.get(url)
+    assert form.status_code == 200, form.text
+    assert "2 messages" in form.text and "Approve and send" in form.text
+    assert "Text message" in form.text and "Letter by post" in form.text
+    assert "March 2027" in form.text and PHONE not in form.text
+    missing = pages.post(url, {})
+    assert missing.status_code == 400 and "Confirm that you have read" in missing.text
+    assert notify.send().sent == 0
+    assert pages.get("/messages/batches/Not%20a%20batch/approve").status_code == 400
+    approved = pages.post(url, {"confirm": "yes"})
+    assert approved.status_code == 303 and approved.headers["location"] == f"{url}?done=approved"
+    assert "Messages approved" in pages.get(f"{url}?done=approved").text
+    assert notify.send().sent == 2
+
+
+def _stage(world: World, case_id: int, kind: str, user: str = "vlo") -> None:
+    offender = run(Case.select(Case.offender).where(Case.id == case_id).first())["offender"]
+    body = {"kind": kind, "on": "2026-01-12"}
+    recorded = world.post(user, f"/api/v1/offenders/{offender}/key-stages", body)
+    assert recorded.status_code == 201, recorded.text
+
+
+def test_recording_a_key_stage_prepares_its_messages_for_approval(
+    world: World, notify: Notify
+) -> None:
+    case_id = _case(world, ["sms", "post"])
+    _stage(world, case_id, "recall")
+    waiting = _messages(world, case_id)
+    assert sorted((m["channel"], m["stage"], m["state"]) for m in waiting) == [
+        ("letter", "recall", "awaiting_approval"),
+        ("sms", "recall", "awaiting_approval"),
+    ]
+    sms = next(m for m in waiting if m["channel"] == "sms")
+    assert "contact your Victim Liaison Officer" in sms["message"]
+    _stage(world, case_id, "hospital_transfer")
+    assert [m["channel"] for m in _messages(world, case_id) if m["stage"] != "recall"] == ["sms"]
+    _stage(world, case_id, "death")  # a stage no message tells: the task only
+    assert len(_messages(world, case_id)) == 3
+    assert notify.send().sent == 0  # nothing goes before the VLO approves
+    _approve(world, case_id)
+    assert notify.send().sent == 3
+
+
+def test_a_key_stage_the_victim_did_not_choose_prepares_nothing(
+    world: World, notify: Notify
+) -> None:
+    case_id = _case(world, ["sms"])
+    assert _choose(
+        world, case_id, {"status": "opted_in", "level": "release_month"}
+    ).status_code in (
+        200,
+        201,
+    )
+    _stage(world, case_id, "hospital_transfer")
+    assert _messages(world, case_id) == []
+
+
+def test_a_vlo_prepares_messages_on_the_case_page(world: World, notify: Notify) -> None:
+    case_id = _case(world, ["sms", "email"])
+    pages = signed_in(world, "vlo")
+    assert f'href="/cases/{case_id}/messages/new"' in pages.get(f"/cases/{case_id}").text
+    url = f"/cases/{case_id}/messages/new"
+    form = pages.get(url)
+    assert form.status_code == 200 and "Transfer to hospital" in form.text
+    empty = pages.post(url, {})
+    assert empty.status_code == 400
+    assert "Enter the date of the key stage" in empty.text and "Select the key stage" in empty.text
+    no_month = pages.post(
+        url, {"stage": "release", "on-day": "12", "on-month": "1", "on-year": "2026"}
+    )
+    assert no_month.status_code == 422 and "Give the month of release" in no_month.text
+    assert _messages(world, case_id) == []
+    body = {
+        "stage": "release_date_changed",
+        **{"on-day": "12", "on-month": "1", "on-year": "2026"},
+        **{"release_month-day": "14", "release_month-month": "3", "release_month-year": "2027"},
+    }
+    made = pages.post(url, body)
+    assert made.status_code == 303, made.text
+    assert made.headers["location"] == f"/cases/{case_id}/messages/approve"
+    approve = pages.get(made.headers["location"]).text
+    assert "March 2027" in approve and "14 March" not in approve
+    assert [m["channel"] for m in _messages(world, case_id)] == ["sms"]
+
+
+def test_a_text_failing_for_good_falls_back_to_a_letter_through_notify(
+    world: World, notify: Notify
+) -> None:
+    case_id = _case(world, ["sms", "post"])
+    offender = run(Case.select(Case.offender).where(Case.id == case_id).first())["offender"]
+    dates = {"release_date": "2027-03-14"}
+    assert world.put("vlo", f"/api/v1/offenders/{offender}/key-dates", dates).status_code == 200
+    notify.stand_in.outcome(PHONE, "permanent-failure")
+    _prepare(world, case_id)
+    _approve(world, case_id)
+    assert notify.send().sent == 1
+    assert notify.stand_in.post_callbacks() == [200]
+    tasks = run(Task.select().where((Task.case == case_id) & (Task.kind == "message_failed")))
+    assert len(tasks) == 1 and "text message" in tasks[0]["summary"]
+    assert "A letter follows by post" in tasks[0]["summary"]
+    letter = _messages(world, case_id)[0]
+    assert (letter["channel"], letter["state"]) == ("letter", "queued")
+    assert notify.send().sent == 1
+    posted = notify.stand_in.sent[-1]
+    assert posted.type == "letter"
+    letters = world.get("vlo", f"/api/v1/cases/{case_id}/letters").json()["items"]
+    assert len(letters) == 1
+    pdf = world.get("vlo", f"/api/v1/letters/{letters[0]['id']}/pdf")
+    assert posted.content == pdf.content  # the letter a print run prints
+    assert notify.stand_in.duplicates() == []

@@ -4,26 +4,55 @@ A release-policy change can move the release month of tens of thousands of offen
 (vcs.sentence.bulk_changes). Each victim who chose text messages or email gets a message saying
 the new release month (never the day), to wait for their unit's VLO to approve the batch; the
 addressee rules are the letters' own, read for a chunk of cases at a time. Victims who chose
-post only are written to by letter as before (the key-stage task the change made).
+post first get the release letter, drafted as every letter is (the same PDF a print run prints),
+sent through Notify as a precompiled letter in the same batch.
+
+Applying a bulk change (vcs.sentence.bulk_changes) queues its messages when Notify is configured:
+one batch per change, approved by each unit for its own cases.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from letters import Language
+from letters import Language, Template
+from vcs.core import config
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.core.errors import PermissionDenied, Refused
 from vcs.core.tables import Case, Unit, User
-from vcs.correspondence.addressees import facts_for_cases
-from vcs.notifications.queue import channel_order, message_row, plan_channels, reachable
+from vcs.correspondence import outbox
+from vcs.correspondence.addressees import Addressee, facts_for_cases
+from vcs.correspondence.schemas import LetterCreate
+from vcs.notifications.queue import (
+    channel_order,
+    message_row,
+    plan_channels,
+    reachable,
+    unit_actor,
+)
 from vcs.notifications.tables import Notification
 from vcs.notifications.wording import MessageFacts, message_text
 
 CHUNK = 1000
 STAGE = "release_date_changed"
+
+
+def batch_of_change(bulk_change_id: int) -> str:
+    """The batch of a bulk change's messages (each unit approves its own cases' messages)."""
+    return f"bulk-change-{bulk_change_id}"
+
+
+async def queue_bulk_change_messages(
+    actor: Actor, bulk_change_id: int, months: dict[int, date], today: date
+) -> BulkQueued | None:
+    """A bulk change applied: its victims' messages queued for approval when Notify is
+    configured (None when it is not: the key-stage tasks and letters by post, as before)."""
+    if not config.settings.notify_on:
+        return None
+    return await queue_release_month_messages(actor, batch_of_change(bulk_change_id), months, today)
 
 
 @dataclass
@@ -76,14 +105,16 @@ async def _chunk_rows(
     rows = []
     for case in cases:
         addressing, chosen = facts[case["id"]]
-        electronic = [c for c in channel_order(chosen.channels) if c != "letter"]
         try:
             channel, addressee = plan_channels(
-                STAGE, reachable(addressing, STAGE, electronic, today)
+                STAGE, reachable(addressing, STAGE, channel_order(chosen.channels), today)
             )[0]
         except Refused:
             done.not_messaged += 1
             continue
+        letter_id = None
+        if channel == "letter":
+            letter_id = await _release_letter(actor, case, addressee, months[case["id"]], today)
         officer = officers.get(case["assigned_to"], "") if case["assigned_to"] else ""
         text = message_text(
             MessageFacts(
@@ -94,6 +125,26 @@ async def _chunk_rows(
                 months[case["id"]],
             )
         )
-        rows.append(message_row(case, batch, STAGE, channel, addressee, text, actor))
+        rows.append(message_row(case, batch, STAGE, channel, addressee, text, actor, letter_id))
     done.not_messaged += len(chunk) - len(cases) - len(already)
     return rows
+
+
+async def _release_letter(
+    actor: Actor, case: dict[str, Any], addressee: Addressee, release: date, today: date
+) -> int:
+    """The release letter with the new month, drafted for the case's unit as letters are (its
+    stored PDF is what a print run prints and what Notify is sent)."""
+    letter = await outbox.draft_letter(
+        unit_actor(actor, int(case["unit"])),
+        int(case["id"]),
+        LetterCreate.model_validate(
+            {
+                "template": Template.KEY_STAGE_RELEASE.value,
+                "channel": "post",
+                "fields": {"release_date": release.isoformat()},
+            }
+        ),
+        today,
+    )
+    return letter.id

@@ -12,14 +12,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from letters import Template
 from vcs.casework.case_file import preferences_of
 from vcs.casework.tasks import add_task
 from vcs.core import config
 from vcs.core.actors import Actor, Role
 from vcs.core.db import serialise_on, write_transaction
-from vcs.core.tables import Case
+from vcs.core.errors import Refused
+from vcs.core.tables import Case, User
 from vcs.core.timeline import record_event
-from vcs.notifications.queue import CHANNEL_WORDS, channel_order, new_reference
+from vcs.correspondence import outbox
+from vcs.correspondence.addressees import decide_addressee, facts_for
+from vcs.correspondence.schemas import LetterCreate
+from vcs.mappa.status import key_dates_row
+from vcs.notifications.queue import CHANNEL_WORDS, channel_order, new_reference, unit_actor
 from vcs.notifications.tables import Notification, NotificationStatus
 
 NOTIFY = Actor(user_id=0, username="gov-uk-notify", role=Role.ADMIN, unit_id=None, unit_code=None)
@@ -198,6 +204,30 @@ async def fall_back(row: dict[str, Any], why: str, today: date) -> None:
         )
         article = "An" if channel == "email" else "A"
         what += f" {article} {CHANNEL_WORDS[channel]} follows; check their details."
+    elif following and (letter_id := await _fallback_letter(row, case, today)) is not None:
+        await Notification.insert(
+            Notification(
+                case=row["case"],
+                unit=row["unit"],
+                reference=new_reference(),
+                batch=row["batch"],
+                stage=row["stage"],
+                urgent=row["urgent"],
+                channel="letter",
+                template_version=row["template_version"],
+                language=row["language"],
+                personalisation=row["personalisation"],
+                letter=letter_id,
+                addressee_role=row["addressee_role"],
+                addressee_name=row["addressee_name"],
+                state="queued",
+                follows=row["id"],
+                created_by=NOTIFY.username,
+                approved_by=row["approved_by"],
+                approved_at=row["approved_at"],
+            )
+        )
+        what += " A letter follows by post through GOV.UK Notify; check their details."
     elif following:
         what += " Nothing else was sent: draft a letter for the post."
     else:
@@ -205,3 +235,50 @@ async def fall_back(row: dict[str, Any], why: str, today: date) -> None:
     await add_task(
         row["case"], row["unit"], "message_failed", f"message_failed:{row['id']}", what, today
     )
+
+
+async def _fallback_letter(row: dict[str, Any], case: dict[str, Any], today: date) -> int | None:
+    """The release letter, drafted as every letter is (the PDF a print run prints), when the
+    next way the person chose is post and the news is their release month; None otherwise
+    (or when the rules do not let us write to them), leaving the VLO's task to write."""
+    if row["stage"] not in ("release", "release_date_changed"):
+        return None
+    release = (await key_dates_row(int(case["offender"])))["release_date"]
+    if release is None:
+        return None
+    try:
+        decide_addressee(
+            await facts_for(int(case["id"])), Template.KEY_STAGE_RELEASE.value, "post", today
+        )
+    except Refused:
+        return None
+    # Drafted in the name of the VLO who approved the message (the letter is signed by the
+    # case's officer, or else by them); nobody to sign it: the VLO's task only.
+    approver = (
+        await User.select(User.id, User.display_name)
+        .where(User.username == row["approved_by"])
+        .first()
+    )
+    if approver is None or not (approver["display_name"] or case["assigned_to"]):
+        return None
+    drafting = Actor(
+        user_id=int(approver["id"]),
+        username=str(row["approved_by"]),
+        role=Role.VLO,
+        unit_id=None,
+        unit_code=None,
+        display_name=str(approver["display_name"]),
+    )
+    letter = await outbox.draft_letter(
+        unit_actor(drafting, int(case["unit"])),
+        int(case["id"]),
+        LetterCreate.model_validate(
+            {
+                "template": Template.KEY_STAGE_RELEASE.value,
+                "channel": "post",
+                "fields": {"release_date": release.isoformat()},
+            }
+        ),
+        today,
+    )
+    return letter.id

@@ -22,7 +22,7 @@ from vcs.casework.lock import claim_case
 from vcs.casework.tasks import add_task
 from vcs.casework.unit_scope import require_casework
 from vcs.core import config
-from vcs.core.actors import Actor
+from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.core.errors import Conflict, InvalidInput, Refused
 from vcs.core.tables import CaseEvent, Unit, User
@@ -31,7 +31,7 @@ from vcs.correspondence import outbox
 from vcs.correspondence.addressees import Addressee, CorrespondenceFacts, decide_addressee
 from vcs.correspondence.addressees import facts_for as correspondence_facts
 from vcs.correspondence.schemas import LetterCreate
-from vcs.notifications.schemas import ApprovalOut, MessagesApprove, MessagesCreate
+from vcs.notifications.schemas import ApprovalOut, MessagesApprove, MessagesCreate, MessageStage
 from vcs.notifications.tables import Notification
 from vcs.notifications.wording import TEMPLATE_VERSION, URGENT_STAGES, MessageFacts, message_text
 
@@ -96,6 +96,45 @@ async def _officer_and_unit(case: dict[str, Any]) -> tuple[str, str]:
         user = await User.select(User.display_name).where(User.id == case["assigned_to"]).first()
         officer = user["display_name"] if user else ""
     return officer, unit["name"] if unit else ""
+
+
+def unit_actor(actor: Actor, unit_id: int) -> Actor:
+    """Whoever made the news (a VLO, an offender manager, a national manager), acting for the
+    case's unit to prepare its messages: they wait for a VLO of that unit to approve them."""
+    return Actor(
+        user_id=actor.user_id,
+        username=actor.username,
+        role=Role.VLU_MANAGER,
+        unit_id=unit_id,
+        unit_code=None,
+        display_name=actor.display_name,
+    )
+
+
+async def prepare_for_key_stage(
+    actor: Actor,
+    cases: list[dict[str, Any]],
+    stage: str,
+    on: date,
+    release_month: date | None,
+    today: date,
+) -> dict[int, list[int]]:
+    """A key stage recorded: the messages to each victim who chose to hear of it (`cases`, each
+    with its id and unit), waiting for their VLO's approval. Nothing when Notify is not
+    configured or the stage is not one a message tells; a victim the rules do not let us
+    message this way keeps only the task to tell them."""
+    if not config.settings.notify_on or stage not in set(MessageStage):
+        return {}
+    data = MessagesCreate(stage=MessageStage(stage), on=on, release_month=release_month)
+    prepared: dict[int, list[int]] = {}
+    for case in cases:
+        try:
+            prepared[int(case["id"])] = await prepare_messages(
+                unit_actor(actor, int(case["unit"])), int(case["id"]), data, today
+            )
+        except Refused:
+            continue
+    return prepared
 
 
 def new_reference() -> str:

@@ -6,11 +6,13 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from piccolo.query.functions.aggregate import Count
+
 from vcs.casework.unit_scope import case_in_unit, require_casework
 from vcs.core import config
 from vcs.core.actors import Actor
 from vcs.core.schemas import Page
-from vcs.notifications.schemas import NotificationOut, NotificationsOut, StatusOut
+from vcs.notifications.schemas import BatchOut, NotificationOut, NotificationsOut, StatusOut
 from vcs.notifications.tables import Notification, NotificationStatus
 
 LONDON = ZoneInfo("Europe/London")
@@ -88,3 +90,48 @@ async def failed_count(unit_id: int | None, start: date, end: date) -> int:
     if unit_id is not None:
         where &= Notification.unit == unit_id
     return int(await Notification.count().where(where))
+
+
+async def batch_waiting(actor: Actor, batch: str) -> BatchOut:
+    """How many of a batch's messages wait for the actor's unit to approve them, by which
+    channel, and one message's words."""
+    unit_id = require_casework(actor)
+    where = (
+        (Notification.unit == unit_id)
+        & (Notification.batch == batch)
+        & (Notification.state == "awaiting_approval")
+    )
+    counts = (
+        await Notification.select(Notification.channel, Count(Notification.id, alias="n"))
+        .where(where)
+        .group_by(Notification.channel)
+    )
+    sample = (
+        await Notification.select(Notification.personalisation)
+        .output(load_json=True)
+        .where(where & (Notification.channel != "letter"))
+        .order_by(Notification.id)
+        .first()
+    )
+    channels = {r["channel"]: int(r["n"]) for r in counts}
+    return BatchOut(
+        batch=batch,
+        waiting=sum(channels.values()),
+        channels=channels,
+        sample=str((sample["personalisation"] or {}).get("message", "")) if sample else "",
+    )
+
+
+async def bulk_batches_waiting(actor: Actor) -> list[BatchOut]:
+    """The bulk changes whose messages wait for the actor's unit to approve them."""
+    unit_id = require_casework(actor)
+    rows = (
+        await Notification.select(Notification.batch)
+        .where(
+            (Notification.unit == unit_id)
+            & (Notification.state == "awaiting_approval")
+            & Notification.batch.like("bulk-change-%")
+        )
+        .distinct()
+    )
+    return [await batch_waiting(actor, r["batch"]) for r in sorted(rows, key=lambda r: r["batch"])]

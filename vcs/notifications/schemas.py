@@ -82,6 +82,15 @@ class NotificationsOut(Output):
     awaiting_approval: int
 
 
+class BatchOut(Output):
+    """The messages of one batch (a bulk change's) waiting for the unit's approval."""
+
+    batch: str
+    waiting: int
+    channels: dict[str, int]  # sms | email | letter -> how many
+    sample: str  # one text or email's words, as the victim will read them
+
+
 class ApprovalOut(Output):
     approved: int
     on: date

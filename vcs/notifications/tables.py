@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from piccolo.columns import (
     JSON,
+    BigInt,
     Boolean,
     ForeignKey,
     Integer,
@@ -77,3 +78,13 @@ class NotificationStatus(Table):
     source = Varchar(length=16)  # send | callback | poll
     reported_at = Timestamptz(null=True, default=None)
     received_at = Timestamptz(default=TimestamptzNow())
+
+
+class NotifySendingSlot(Table):
+    """The sends every worker made in one window of the configured rate (e.g. one second):
+    a worker takes a slot in the window before each send, so several workers together keep
+    under Notify's limit."""
+
+    id = Serial(primary_key=True)
+    tick = BigInt(unique=True)  # the window: seconds since 1970 // its length
+    used = Integer(default=0)

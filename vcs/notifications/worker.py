@@ -18,8 +18,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from limits import parse
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
 
 from vcs.access import audit
 from vcs.casework.tasks import add_task
@@ -31,7 +29,7 @@ from vcs.correspondence import outbox
 from vcs.correspondence.addressees import decide_addressee, facts_for
 from vcs.notifications.delivery import NOTIFY, apply_status, fall_back
 from vcs.notifications.queue import ADDRESSEE_CHANNEL
-from vcs.notifications.tables import Notification
+from vcs.notifications.tables import Notification, NotifySendingSlot
 
 
 class NotifyClient(Protocol):
@@ -125,6 +123,14 @@ DUE = (
 )
 
 
+# A slot in the rate's window: the window's row made or its count raised, under the limit only.
+SLOT = (
+    "INSERT INTO notify_sending_slot (tick, used) VALUES ({}, 1) "
+    "ON CONFLICT (tick) DO UPDATE SET used = notify_sending_slot.used + 1 "
+    "WHERE notify_sending_slot.used < {} RETURNING used"
+)
+
+
 async def claim_stale(worker: str, limit: int, now: datetime) -> list[dict[str, Any]]:
     """Rows a dead worker left "sending": claimed again, same attempt (same reference)."""
     return await _claim(
@@ -155,7 +161,6 @@ class Sender:
         self.client = client
         self.name = name
         self.today = today
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
         self.rate = parse(config.settings.notify_rate)
         self._pdf = b""
 
@@ -175,9 +180,20 @@ class Sender:
         return run
 
     async def _wait_for_rate(self) -> None:
-        while not await self.limiter.hit(self.rate, "notify"):
-            stats = await self.limiter.get_window_stats(self.rate, "notify")
-            await asyncio.sleep(max(0.01, stats.reset_time - datetime.now(UTC).timestamp()))
+        """Take a slot in the current window, shared by every worker through the database;
+        when the window is full, wait for the next one."""
+        length = self.rate.get_expiry()
+        while True:
+            now = datetime.now(UTC).timestamp()
+            window = int(now // length)
+            async with write_transaction():
+                await serialise_on("notify-sending-slots")
+                taken = await NotifySendingSlot.raw(SLOT, window, self.rate.amount)
+                if window % 60 == 0:
+                    await NotifySendingSlot.delete().where(NotifySendingSlot.tick < window - 60)
+            if taken:
+                return
+            await asyncio.sleep(max(0.01, (window + 1) * length - now))
 
     async def _still_mine(self, row_id: int) -> bool:
         """Inside a write transaction, renew this worker's claim just before sending; False if

@@ -16,6 +16,7 @@ from datetime import date
 from vcs.core.actors import Actor, Role
 from vcs.core.errors import PermissionDenied
 from vcs.core.schemas import Page
+from vcs.notifications import bulk
 from vcs.offender_side import facts
 from vcs.offender_side.schemas import BulkChangePreview, OffenderImpact, UnitImpact
 from vcs.sentence import bulk_changes, release_rules
@@ -121,8 +122,13 @@ async def preview_bulk_change(
 
 async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> BulkChangeOut:
     """Apply a previewed change (a national manager or the administrator): the release dates
-    move and the victims who chose to hear of it get a task to be told."""
-    return await bulk_changes.apply_bulk_change(actor, data, today)
+    move and the victims who chose to hear of it get a task to be told; with Notify configured,
+    their messages are queued, one batch for the change, each unit approving its own."""
+    out = await bulk_changes.apply_bulk_change(actor, data, today)
+    bulk_id, told = await bulk_changes.victims_told(data.name)
+    # Safe to run again: a victim whose message is already in the batch is skipped.
+    await bulk.queue_bulk_change_messages(actor, bulk_id, told, today)
+    return out
 
 
 async def progression_model(actor: Actor, effective_from: date) -> ProgressionModelOut:

@@ -112,6 +112,22 @@ async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> Bu
     return await _summary(bulk_id, already_applied=False)
 
 
+async def victims_told(name: str) -> tuple[int, dict[int, date]]:
+    """A change's id and the victims it tells of a new release date: case -> new date."""
+    row = await _by_name(name)
+    if row is None:
+        raise Conflict("There is no change by this name")
+    notices = await KeyStageNotice.select(
+        KeyStageNotice.case, KeyStageNotice.stage.new_release_date
+    ).where(KeyStageNotice.stage.bulk_change == row["id"])
+    told = {
+        int(n["case"]): n["stage.new_release_date"]
+        for n in notices
+        if n["stage.new_release_date"] is not None
+    }
+    return int(row["id"]), told
+
+
 async def _by_name(name: str) -> dict[str, Any] | None:
     row = await (
         BulkDateChange.select().where(BulkDateChange.name == name).output(load_json=True).first()

@@ -45,6 +45,7 @@ from vcs.core.errors import FieldProblem, InvalidInput
 from vcs.core.tables import Task
 from vcs.core.timeline import record_event
 from vcs.mappa.status import open_cases, require_offender, write_key_dates
+from vcs.notifications import queue
 from vcs.offender_side.screening import screen
 from vcs.sentence.key_stage_views import READERS, read_stage
 from vcs.sentence.release_rules import re_release_on
@@ -164,7 +165,8 @@ async def record_key_stage(
     actor: Actor, offender_id: int, data: KeyStageIn, today: date
 ) -> KeyStageOut:
     """Record a key stage for the offender; every co-victim to be told gets a task at once.
-    A release date changed also changes the sentence's key dates."""
+    A release date changed also changes the sentence's key dates. With Notify configured, the
+    messages telling them are prepared too, each waiting for their VLO's approval."""
     _check(data, today)
     if data.kind is K.FIXED_TERM_RECALL and data.new_release_date is None:
         data = data.model_copy(update={"new_release_date": re_release_on(data.on)})
@@ -194,4 +196,16 @@ async def record_key_stage(
             new_release_date=data.new_release_date,
         )
     assert stage_id is not None
+    told = await KeyStageNotice.select(KeyStageNotice.case, KeyStageNotice.case.unit).where(
+        KeyStageNotice.stage == stage_id
+    )
+    month = data.new_release_date or (data.on if data.kind is K.RELEASE else None)
+    await queue.prepare_for_key_stage(
+        actor,
+        [{"id": t["case"], "unit": t["case.unit"]} for t in told],
+        data.kind.value,
+        data.on,
+        month,
+        today,
+    )
     return await read_stage(actor, offender_id, stage_id)
