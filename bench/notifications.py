@@ -25,9 +25,10 @@ from vcs.core.actors import Actor, Role
 from vcs.core.tables import Case
 from vcs.notifications import queue
 from vcs.notifications.bulk import queue_release_month_messages
+from vcs.notifications.client import notify_client
 from vcs.notifications.schemas import MessagesApprove
 from vcs.notifications.tables import Notification
-from vcs.notifications.worker import Sender, notify_client
+from vcs.notifications.worker import Sender
 
 NATIONAL = Actor(0, "national", Role.NATIONAL_MANAGER, None, None)
 

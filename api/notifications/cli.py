@@ -11,7 +11,8 @@ from typing import Any
 
 from api.web.clock import london_today
 from vcs.core import db
-from vcs.notifications.worker import Sender, notify_client
+from vcs.notifications.client import notify_client
+from vcs.notifications.worker import Sender
 
 IDLE_SECONDS = 5
 

@@ -13,8 +13,9 @@ import pytest
 from tests.api.test_notifications import Notify, _case, notify, servers  # noqa: F401
 from tests.fixtures import TODAY, World, run
 from vcs.core import config
+from vcs.notifications.client import notify_client
 from vcs.notifications.tables import Notification
-from vcs.notifications.worker import Sender, notify_client
+from vcs.notifications.worker import Sender
 
 pytestmark = pytest.mark.reliability
 RATE = 4

@@ -12,22 +12,18 @@ once, since trying again cannot help. Nothing is ever dropped silently.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import os
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
-
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.core.errors import PermissionDenied
-from vcs.core.tables import Offender
 from vcs.events import effects
 from vcs.events.apply import apply
 from vcs.events.effects import Effect
-from vcs.events.matching import Unreadable, identifiers, offenders_for
+from vcs.events.matching import Unreadable, identifiers, offenders_by_identifier, offenders_for
+from vcs.events.reading import event_key, read_event, unwrap
 from vcs.events.schemas import EventReceipt, HmppsEvent
 from vcs.events.tables import InboxMessage
 
@@ -37,47 +33,6 @@ BODY_LIMIT = 100_000
 HMPPS = Actor(
     user_id=0, username="hmpps-events", role=Role.INTEGRATION, unit_id=None, unit_code=None
 )
-
-
-def unwrap(text: str, message_id: str) -> tuple[str, str]:
-    """The SNS envelope's message id and the event inside it (a queue subscribed with raw
-    delivery gives the event itself, under the queue's message id)."""
-    try:
-        outer = json.loads(text)
-    except ValueError:
-        raise Unreadable("The message is not JSON") from None
-    if isinstance(outer, dict) and outer.get("Type") == "Notification":
-        inner = outer.get("Message")
-        if not isinstance(inner, str):
-            raise Unreadable("The SNS notification carries no message")
-        return str(outer.get("MessageId") or message_id)[:128], inner
-    return message_id, text
-
-
-def read_event(text: str) -> HmppsEvent:
-    """The event, or Unreadable naming each field at fault (never its value)."""
-    try:
-        return HmppsEvent.model_validate_json(text)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'the event'}: {e['msg']}" for e in exc.errors()
-        )
-        raise Unreadable(f"The event does not fit the HMPPS event schema ({problems})") from None
-
-
-def event_key(event: HmppsEvent) -> str:
-    """The event's own identity, whatever message carried it: its type, time, person and facts."""
-    identity = {
-        "type": event.event_type,
-        "at": event.occurred_at.isoformat(),
-        "who": sorted(
-            (i.type.upper(), i.value.strip().upper())
-            for i in (event.person_reference.identifiers if event.person_reference else [])
-        ),
-        "info": event.additional_information or {},
-    }
-    text = json.dumps(identity, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 async def receive(text: str, message_id: str, source: str, now: datetime) -> EventReceipt:
@@ -286,7 +241,7 @@ async def _in_batch(messages: list[tuple[str, str]], source: str, now: datetime)
         message_id, inner = unwrap(body, queue_id)
         event = read_event(inner)
         events.append((event, _row(event, event_key(event), message_id, source, now)))
-    offenders = await _offenders_by_identifier([event for event, _ in events])
+    offenders = await offenders_by_identifier([event for event, _ in events])
     for event, row in events:
         status, effect, offender = _outcome(event, offenders)
         row.status, row.offender, row.attempts = status, offender, 1
@@ -323,26 +278,6 @@ async def _in_batch(messages: list[tuple[str, str]], source: str, now: datetime)
         if unfinished:
             raise Unreadable("an earlier try stopped part-way")  # finished on its own
     return statuses
-
-
-async def _offenders_by_identifier(events: list[HmppsEvent]) -> dict[tuple[str, str], set[int]]:
-    """Our offenders holding any prison number or CRN the events name, in one query:
-    ("NOMS", number) and ("CRN", number) to their ids."""
-    noms = {n for e in events if (n := e.identifier("NOMS"))}
-    crns = {c for e in events if (c := e.identifier("CRN"))}
-    if not noms and not crns:
-        return {}
-    rows = await Offender.select(Offender.id, Offender.prison_number, Offender.crn).where(
-        Offender.prison_number.is_in(sorted(noms or {""}))
-        | Offender.crn.is_in(sorted(crns or {""}))
-    )
-    found: dict[tuple[str, str], set[int]] = {}
-    for r in rows:
-        if r["prison_number"] in noms:
-            found.setdefault(("NOMS", r["prison_number"]), set()).add(int(r["id"]))
-        if r["crn"] in crns:
-            found.setdefault(("CRN", r["crn"]), set()).add(int(r["id"]))
-    return found
 
 
 def _outcome(

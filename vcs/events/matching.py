@@ -5,7 +5,7 @@ from __future__ import annotations
 from piccolo.custom_types import Combinable
 
 from vcs.core.tables import Offender
-from vcs.events.schemas import CRN, NOMS
+from vcs.events.schemas import CRN, NOMS, HmppsEvent
 
 
 class Unreadable(Exception):
@@ -38,3 +38,23 @@ async def offenders_for(noms: str | None, crn: str | None) -> list[int]:
         return []
     rows = await Offender.select(Offender.id).where(where).order_by(Offender.id)
     return [int(r["id"]) for r in rows]
+
+
+async def offenders_by_identifier(events: list[HmppsEvent]) -> dict[tuple[str, str], set[int]]:
+    """Our offenders holding any prison number or CRN the events name, in one query:
+    ("NOMS", number) and ("CRN", number) to their ids."""
+    noms = {n for e in events if (n := e.identifier("NOMS"))}
+    crns = {c for e in events if (c := e.identifier("CRN"))}
+    if not noms and not crns:
+        return {}
+    rows = await Offender.select(Offender.id, Offender.prison_number, Offender.crn).where(
+        Offender.prison_number.is_in(sorted(noms or {""}))
+        | Offender.crn.is_in(sorted(crns or {""}))
+    )
+    found: dict[tuple[str, str], set[int]] = {}
+    for r in rows:
+        if r["prison_number"] in noms:
+            found.setdefault(("NOMS", r["prison_number"]), set()).add(int(r["id"]))
+        if r["crn"] in crns:
+            found.setdefault(("CRN", r["crn"]), set()).add(int(r["id"]))
+    return found

@@ -14,8 +14,9 @@ from vcs.core.db import write_transaction
 from vcs.core.errors import Conflict, FieldProblem, InvalidInput, NotFound, PermissionDenied
 from vcs.core.schemas import Page
 from vcs.core.tables import Case
-from vcs.events.inbox import handle, read_event
+from vcs.events.inbox import handle
 from vcs.events.matching import Unreadable
+from vcs.events.reading import read_event
 from vcs.events.schemas import DismissIn, EventReceipt, InboxItem, MatchIn
 from vcs.events.tables import InboxMessage
 

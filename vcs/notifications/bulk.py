@@ -26,13 +26,8 @@ from vcs.core.tables import Case, Unit, User
 from vcs.correspondence import outbox
 from vcs.correspondence.addressees import Addressee, facts_for_cases
 from vcs.correspondence.schemas import LetterCreate
-from vcs.notifications.queue import (
-    channel_order,
-    message_row,
-    plan_channels,
-    reachable,
-    unit_actor,
-)
+from vcs.notifications.channels import channel_order, plan_channels, reachable
+from vcs.notifications.queue import message_row, unit_actor
 from vcs.notifications.tables import Notification
 from vcs.notifications.wording import MessageFacts, message_text
 

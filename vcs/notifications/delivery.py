@@ -25,7 +25,8 @@ from vcs.correspondence import outbox
 from vcs.correspondence.addressees import decide_addressee, facts_for
 from vcs.correspondence.schemas import LetterCreate
 from vcs.mappa.status import key_dates_row
-from vcs.notifications.queue import CHANNEL_WORDS, channel_order, new_reference, unit_actor
+from vcs.notifications.channels import CHANNEL_WORDS, channel_order
+from vcs.notifications.queue import new_reference, unit_actor
 from vcs.notifications.tables import Notification, NotificationStatus
 
 NOTIFY = Actor(user_id=0, username="gov-uk-notify", role=Role.ADMIN, unit_id=None, unit_code=None)

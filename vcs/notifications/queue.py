@@ -15,7 +15,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from letters import Language, Template
+from letters import Language
 from vcs.access import audit
 from vcs.casework.case_file import preferences_of
 from vcs.casework.lock import claim_case
@@ -28,19 +28,19 @@ from vcs.core.errors import Conflict, InvalidInput, Refused
 from vcs.core.tables import CaseEvent, Unit, User
 from vcs.core.timeline import record_event
 from vcs.correspondence import outbox
-from vcs.correspondence.addressees import Addressee, CorrespondenceFacts, decide_addressee
+from vcs.correspondence.addressees import Addressee
 from vcs.correspondence.addressees import facts_for as correspondence_facts
 from vcs.correspondence.schemas import LetterCreate
+from vcs.notifications.channels import (
+    CHANNEL_WORDS,
+    LETTER_OF_STAGE,
+    channel_order,
+    plan_channels,
+    reachable,
+)
 from vcs.notifications.schemas import ApprovalOut, MessagesApprove, MessagesCreate, MessageStage
 from vcs.notifications.tables import Notification
 from vcs.notifications.wording import TEMPLATE_VERSION, URGENT_STAGES, MessageFacts, message_text
-
-# The person's choice of channel -> the Notify channel (a phone call is the VLO's to make).
-NOTIFY_CHANNEL = {"sms": "sms", "email": "email", "post": "letter"}
-# A Notify channel -> the addressee rules' channel.
-ADDRESSEE_CHANNEL = {"sms": "sms", "email": "email", "letter": "post"}
-LETTER_OF_STAGE = {"release": Template.KEY_STAGE_RELEASE, "recall": Template.KEY_STAGE_RECALL}
-CHANNEL_WORDS = {"sms": "text message", "email": "email", "letter": "letter"}
 
 
 def notifications_off() -> Refused:
@@ -48,45 +48,6 @@ def notifications_off() -> Refused:
         "Notifications are off: GOV.UK Notify is not configured, so write to the victim by "
         "letter and post it"
     )
-
-
-def channel_order(choices: list[str]) -> list[str]:
-    """The Notify channels in the order the person chose them."""
-    return [NOTIFY_CHANNEL[c] for c in choices if c in NOTIFY_CHANNEL]
-
-
-def reachable(
-    facts: CorrespondenceFacts, stage: str, channels: list[str], today: date
-) -> list[tuple[str, Addressee]]:
-    """Each channel the addressee rules allow, in order (the rules refuse with the reason)."""
-    found: list[tuple[str, Addressee]] = []
-    refusal: Refused | None = None
-    for channel in channels:
-        try:
-            found.append(
-                (channel, decide_addressee(facts, stage, ADDRESSEE_CHANNEL[channel], today))
-            )
-        except Refused as exc:
-            refusal = refusal or exc
-    if not found:
-        raise refusal or Refused("The victim chose no channel that a message can go by")
-    return found
-
-
-def plan_channels(stage: str, allowed: list[tuple[str, Addressee]]) -> list[tuple[str, Addressee]]:
-    """The first channel allowed; for an urgent stage, a text or email and then a letter (or a
-    second electronic channel where post is not allowed): never one channel only."""
-    if stage not in URGENT_STAGES:
-        return allowed[:1]
-    electronic = [a for a in allowed if a[0] != "letter"]
-    letter = [a for a in allowed if a[0] == "letter"]
-    plan = electronic[:1] + (letter[:1] or electronic[1:2])
-    if len(plan) < 2:
-        raise Refused(
-            "Urgent news is never sent by one channel only, and the victim can be reached by "
-            "one channel only: phone or visit them"
-        )
-    return plan
 
 
 async def _officer_and_unit(case: dict[str, Any]) -> tuple[str, str]:

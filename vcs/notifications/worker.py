@@ -15,69 +15,23 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from limits import parse
 
 from vcs.access import audit
 from vcs.casework.tasks import add_task
 from vcs.core import config
-from vcs.core.db import is_postgres, serialise_on, write_transaction
+from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import Refused
 from vcs.core.tables import Case
 from vcs.correspondence import outbox
 from vcs.correspondence.addressees import decide_addressee, facts_for
+from vcs.notifications.channels import ADDRESSEE_CHANNEL
+from vcs.notifications.claims import SLOT, claim_due, claim_stale
+from vcs.notifications.client import NotifyClient, notify_client
 from vcs.notifications.delivery import NOTIFY, apply_status, fall_back
-from vcs.notifications.queue import ADDRESSEE_CHANNEL
 from vcs.notifications.tables import Notification, NotifySendingSlot
-
-
-class NotifyClient(Protocol):
-    """The calls of `notifications_python_client.NotificationsAPIClient` the worker makes."""
-
-    def send_sms_notification(
-        self,
-        phone_number: str,
-        template_id: str,
-        personalisation: Any = None,
-        reference: Any = None,
-        sms_sender_id: Any = None,
-    ) -> Any: ...
-    def send_email_notification(
-        self,
-        email_address: str,
-        template_id: str,
-        personalisation: Any = None,
-        reference: Any = None,
-        email_reply_to_id: Any = None,
-        one_click_unsubscribe_url: Any = None,
-        sanitise_content_for: Any = None,
-    ) -> Any: ...
-    def send_precompiled_letter_notification(
-        self, reference: str, pdf_file: Any, postage: Any = None
-    ) -> Any: ...
-    def get_notification_by_id(self, id: str) -> Any: ...
-    def get_all_notifications(
-        self,
-        status: Any = None,
-        template_type: Any = None,
-        reference: Any = None,
-        older_than: Any = None,
-        include_jobs: Any = None,
-    ) -> Any: ...
-
-
-def notify_client() -> NotifyClient:
-    """The real client, with the configured key and address."""
-    from notifications_python_client.notifications import NotificationsAPIClient
-
-    settings = config.settings
-    if not settings.notify_api_key:
-        raise Refused("Notifications are off: set VCS_NOTIFY_API_KEY to send through Notify")
-    client: NotifyClient = NotificationsAPIClient(  # type: ignore[no-untyped-call]
-        settings.notify_api_key, base_url=settings.notify_base_url, timeout=30
-    )
-    return client
 
 
 @dataclass
@@ -98,60 +52,6 @@ class Run:
             f"{self.refused}, refused by Notify {self.failed}, to try again {self.retried}, "
             f"statuses asked {self.polled}."
         )
-
-
-async def _claim(sql: str, *args: Any) -> list[dict[str, Any]]:
-    async with write_transaction():
-        return list(await Notification.raw(sql, *args))
-
-
-def _skip_locked() -> str:
-    return " FOR UPDATE SKIP LOCKED" if is_postgres() else ""
-
-
-# Two fixed statements; the values are bound parameters, the lock clause one of two constants.
-STALE = (
-    "UPDATE notification SET claimed_at = {}, claimed_by = {} WHERE id IN ("
-    "SELECT id FROM notification WHERE state = 'sending' AND claimed_at < {} "
-    "ORDER BY id LIMIT {}%s) RETURNING id, attempt, reference"
-)
-DUE = (
-    "UPDATE notification SET state = 'sending', attempt = attempt + 1, notify_status = '', "
-    "claimed_at = {}, claimed_by = {}, updated_at = {} WHERE id IN ("
-    "SELECT id FROM notification WHERE state = 'queued' AND next_attempt_at <= {} "
-    "ORDER BY id LIMIT {}%s) RETURNING id, attempt, reference"
-)
-
-
-# A slot in the rate's window: the window's row made or its count raised, under the limit only.
-SLOT = (
-    "INSERT INTO notify_sending_slot (tick, used) VALUES ({}, 1) "
-    "ON CONFLICT (tick) DO UPDATE SET used = notify_sending_slot.used + 1 "
-    "WHERE notify_sending_slot.used < {} RETURNING used"
-)
-
-
-async def claim_stale(worker: str, limit: int, now: datetime) -> list[dict[str, Any]]:
-    """Rows a dead worker left "sending": claimed again, same attempt (same reference)."""
-    return await _claim(
-        STALE % _skip_locked(),
-        now,
-        worker,
-        now - timedelta(seconds=config.settings.notify_lease_seconds),
-        limit,
-    )
-
-
-async def claim_due(worker: str, limit: int, now: datetime) -> list[dict[str, Any]]:
-    """Approved rows due now: a new attempt (a new client reference) each."""
-    return await _claim(
-        DUE % _skip_locked(),
-        now,
-        worker,
-        now,
-        now,
-        limit,
-    )
 
 
 class Sender:
