@@ -53,7 +53,7 @@ def test_the_administrator_lists_users_with_role_unit_last_sign_in_and_state(
 ) -> None:
     assert _sign_in(world, "vlo").status_code == 200
     body = world.get("admin", USERS, params={"limit": 200}).json()
-    assert body["total"] == 11
+    assert body["total"] == 12
     users = {u["username"]: u for u in body["items"]}
     assert list(users) == sorted(users)
     vlo = users["vlo"]

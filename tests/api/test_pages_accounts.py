@@ -33,7 +33,7 @@ def test_the_administrator_sees_every_user_in_words(world: World) -> None:
     assert response.status_code == 200
     html = response.text
     assert 'href="/admin/users"' in html  # in the navigation
-    assert "11 users, by username." in _text(html)
+    assert "12 users, by username." in _text(html)
     vlo = _row(html, "vlo")
     for words in (
         "vlo user",
@@ -122,7 +122,7 @@ def test_the_list_pages_through_many_users_and_the_buttons_come_back_to_the_same
     )
     admin = signed_in(world, "admin")
     first = admin.get("/admin/users").text
-    assert "61 users" in _text(first) and "zz.person39" not in first
+    assert "62 users" in _text(first) and "zz.person39" not in first
     assert 'href="/admin/users?limit=50&amp;offset=50"' in first
     second = admin.get("/admin/users?offset=50").text
     assert "zz.person39" in second and "zz.person49" in second
