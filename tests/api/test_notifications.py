@@ -445,8 +445,9 @@ def test_a_bulk_change_queues_its_messages_and_a_letter_for_post(
     ]
     assert len({r["batch"] for r in rows}) == 1
     assert "March 2027" in rows[0]["personalisation"]["message"]
-    letters = world.get("vlo", f"/api/v1/cases/{by_post}/letters").json()["items"]
-    assert [letter["id"] for letter in letters] == [rows[1]["letter"]]
+    # The letter is drafted when it is sent, not while a national change is queued.
+    assert rows[1]["letter"] is None
+    assert world.get("vlo", f"/api/v1/cases/{by_post}/letters").json()["items"] == []
     # Applying it again queues nothing more.
     again = world.post("national", "/api/v1/key-dates/bulk-changes", SDS40)
     assert again.status_code in (200, 201) and again.json()["already_applied"] is True
@@ -460,7 +461,10 @@ def test_a_bulk_change_queues_its_messages_and_a_letter_for_post(
     assert notify.send().sent == 2
     kinds = {s.type: s for s in notify.stand_in.sent}
     assert kinds["sms"].to == PHONE
-    printed = world.get("vlo", f"/api/v1/letters/{rows[1]['letter']}/pdf")
+    letters = world.get("vlo", f"/api/v1/cases/{by_post}/letters").json()["items"]
+    letter = run(Notification.select().where(Notification.case == by_post).first())["letter"]
+    assert [drafted["id"] for drafted in letters] == [letter]
+    printed = world.get("vlo", f"/api/v1/letters/{letter}/pdf")
     assert printed.status_code == 200
     assert kinds["letter"].content == printed.content  # the print run's own PDF
 

@@ -4,8 +4,10 @@ A release-policy change can move the release month of tens of thousands of offen
 (vcs.sentence.bulk_changes). Each victim who chose text messages or email gets a message saying
 the new release month (never the day), to wait for their unit's VLO to approve the batch; the
 addressee rules are the letters' own, read for a chunk of cases at a time. Victims who chose
-post first get the release letter, drafted as every letter is (the same PDF a print run prints),
-sent through Notify as a precompiled letter in the same batch.
+post first get the release letter in the same batch, sent through Notify as a precompiled letter;
+it is drafted as every letter is (the same PDF a print run prints) when the worker sends it, not
+while the batch is queued, so a national change queues in seconds rather than rendering a PDF
+for every victim who reads by post before anyone has approved anything.
 
 Applying a bulk change (vcs.sentence.bulk_changes) queues its messages when Notify is configured:
 one batch per change, approved by each unit for its own cases.
@@ -15,19 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from letters import Language, Template
+from letters import Language
 from vcs.core import config
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.core.errors import PermissionDenied, Refused
 from vcs.core.tables import Case, Unit, User
-from vcs.correspondence import outbox
-from vcs.correspondence.addressees import Addressee, facts_for_cases
-from vcs.correspondence.schemas import LetterCreate
+from vcs.correspondence.addressees import facts_for_cases
 from vcs.notifications.channels import channel_order, plan_channels, reachable
-from vcs.notifications.queue import message_row, unit_actor
+from vcs.notifications.queue import message_row
 from vcs.notifications.tables import Notification
 from vcs.notifications.wording import MessageFacts, message_text
 
@@ -107,9 +106,6 @@ async def _chunk_rows(
         except Refused:
             done.not_messaged += 1
             continue
-        letter_id = None
-        if channel == "letter":
-            letter_id = await _release_letter(actor, case, addressee, months[case["id"]], today)
         officer = officers.get(case["assigned_to"], "") if case["assigned_to"] else ""
         text = message_text(
             MessageFacts(
@@ -120,26 +116,6 @@ async def _chunk_rows(
                 months[case["id"]],
             )
         )
-        rows.append(message_row(case, batch, STAGE, channel, addressee, text, actor, letter_id))
+        rows.append(message_row(case, batch, STAGE, channel, addressee, text, actor))
     done.not_messaged += len(chunk) - len(cases) - len(already)
     return rows
-
-
-async def _release_letter(
-    actor: Actor, case: dict[str, Any], addressee: Addressee, release: date, today: date
-) -> int:
-    """The release letter with the new month, drafted for the case's unit as letters are (its
-    stored PDF is what a print run prints and what Notify is sent)."""
-    letter = await outbox.draft_letter(
-        unit_actor(actor, int(case["unit"])),
-        int(case["id"]),
-        LetterCreate.model_validate(
-            {
-                "template": Template.KEY_STAGE_RELEASE.value,
-                "channel": "post",
-                "fields": {"release_date": release.isoformat()},
-            }
-        ),
-        today,
-    )
-    return letter.id

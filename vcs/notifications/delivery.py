@@ -205,7 +205,7 @@ async def fall_back(row: dict[str, Any], why: str, today: date) -> None:
         )
         article = "An" if channel == "email" else "A"
         what += f" {article} {CHANNEL_WORDS[channel]} follows; check their details."
-    elif following and (letter_id := await _fallback_letter(row, case, today)) is not None:
+    elif following and (letter_id := await release_letter(row, case, today)) is not None:
         await Notification.insert(
             Notification(
                 case=row["case"],
@@ -238,7 +238,7 @@ async def fall_back(row: dict[str, Any], why: str, today: date) -> None:
     )
 
 
-async def _fallback_letter(row: dict[str, Any], case: dict[str, Any], today: date) -> int | None:
+async def release_letter(row: dict[str, Any], case: dict[str, Any], today: date) -> int | None:
     """The release letter, drafted as every letter is (the PDF a print run prints), when the
     next way the person chose is post and the news is their release month; None otherwise
     (or when the rules do not let us write to them), leaving the VLO's task to write."""

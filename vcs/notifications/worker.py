@@ -30,7 +30,7 @@ from vcs.correspondence.addressees import decide_addressee, facts_for
 from vcs.notifications.channels import ADDRESSEE_CHANNEL
 from vcs.notifications.claims import SLOT, claim_due, claim_stale
 from vcs.notifications.client import NotifyClient, notify_client
-from vcs.notifications.delivery import NOTIFY, apply_status, fall_back
+from vcs.notifications.delivery import NOTIFY, apply_status, fall_back, release_letter
 from vcs.notifications.tables import Notification, NotifySendingSlot
 
 
@@ -182,9 +182,21 @@ class Sender:
             NOTIFY, "read_victim_details", "victim", case["victim"], row["reference"]
         )
         if row["channel"] == "letter":
-            self._pdf = await outbox.stored_pdf(int(row["letter"] or 0))
+            self._pdf = await outbox.stored_pdf(row["letter"] or await self._draft(row))
             return ""
         return now.person.phone if row["channel"] == "sms" else now.person.email
+
+    async def _draft(self, row: dict[str, Any]) -> int:
+        """A bulk change's letter, drafted now that it is sent (in the approving VLO's name, with
+        the release date as it stands) and kept on the message, so a retry sends the same one."""
+        case = await Case.select().where(Case.id == row["case"]).first()
+        letter_id = await release_letter(row, case, self.today()) if case else None
+        if letter_id is None:
+            raise Refused("The release letter could not be drafted: write to them by post")
+        await Notification.update({Notification.letter: letter_id}).where(
+            Notification.id == row["id"]
+        )
+        return letter_id
 
     async def _sent(self, row: dict[str, Any], notify_id: str, status: str) -> None:
         """Record the send and Notify's first status in one transaction."""
