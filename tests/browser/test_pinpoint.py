@@ -47,7 +47,7 @@ def test_a_pinpoint_zone_is_forwarded_after_a_managers_approval(
     request_url = page.url.split("?")[0]
 
     forward = page.locator("section", has=page.locator("#step-forward"))
-    forward.get_by_label("The Parole Board").check()
+    forward.get_by_label("The prison governor (automatic release)").check()
     fill_date(page, "forward-on", london_today())
     forward.get_by_role("button", name="Forward the request").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("wider zone")
@@ -67,7 +67,7 @@ def test_a_pinpoint_zone_is_forwarded_after_a_managers_approval(
     sign_in(checked, "vlo.lon1")
     page.goto(request_url)
     forward = page.locator("section", has=page.locator("#step-forward"))
-    forward.get_by_label("The Parole Board").check()
+    forward.get_by_label("The prison governor (automatic release)").check()
     fill_date(page, "forward-on", london_today())
     forward.get_by_role("button", name="Forward the request").click()
     banner(page, "Its wording is now frozen")
