@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -32,6 +33,8 @@ from vcs.notifications.claims import SLOT, claim_due, claim_stale
 from vcs.notifications.client import NotifyClient, notify_client
 from vcs.notifications.delivery import NOTIFY, apply_status, fall_back, release_letter
 from vcs.notifications.tables import Notification, NotifySendingSlot
+
+LATE = object()  # the slot's window closed before the call could start: take another
 
 
 @dataclass
@@ -79,9 +82,9 @@ class Sender:
                 break
         return run
 
-    async def _wait_for_rate(self) -> None:
+    async def _wait_for_rate(self) -> float:
         """Take a slot in the current window, shared by every worker through the database;
-        when the window is full, wait for the next one."""
+        when the window is full, wait for the next one. Returns when the slot's window ends."""
         length = self.rate.get_expiry()
         while True:
             now = datetime.now(UTC).timestamp()
@@ -92,7 +95,7 @@ class Sender:
                 if window % 60 == 0:
                     await NotifySendingSlot.delete().where(NotifySendingSlot.tick < window - 60)
             if taken:
-                return
+                return (window + 1) * length
             await asyncio.sleep(max(0.01, (window + 1) * length - now))
 
     async def _still_mine(self, row_id: int) -> bool:
@@ -136,9 +139,13 @@ class Sender:
             await self._refused(row, exc.message)
             run.refused += 1
             return
-        await self._wait_for_rate()
         try:
-            response = await asyncio.to_thread(self._call, row, recipient, client_reference)
+            response: Any = LATE
+            while response is LATE:
+                ends = await self._wait_for_rate()
+                response = await asyncio.to_thread(
+                    self._call, row, recipient, client_reference, ends
+                )
         except Exception as exc:
             status = getattr(exc, "status_code", 0)
             if 400 <= status < 500 and status != 429:
@@ -155,7 +162,12 @@ class Sender:
         await self._sent(row, str(response["id"]), "created")
         run.sent += 1
 
-    def _call(self, row: dict[str, Any], recipient: str, client_reference: str) -> Any:
+    def _call(self, row: dict[str, Any], recipient: str, client_reference: str, ends: float) -> Any:
+        """The call to Notify, made only inside the window whose slot this worker holds: on a
+        busy machine the slot may be taken just before its window closes, and a call that
+        started after would count against the next window's rate."""
+        if time.time() >= ends:
+            return LATE
         personalisation = dict(row["personalisation"])
         if row["channel"] == "sms":
             return self.client.send_sms_notification(
