@@ -23,6 +23,7 @@ from api import (
     records,
     referrals,
     reports,
+    search,
     sentence,
 )
 from api.web.bodies import MAX_BODY_BYTES, check_body
@@ -49,6 +50,7 @@ AREAS = (
     reports,
     records,
     events,
+    search,
 )
 
 
