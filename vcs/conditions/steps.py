@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from vcs.casework.tasks import add_task
 from vcs.conditions.checks import (
     READERS,
     check_date,
@@ -40,9 +41,14 @@ from vcs.core import clocks
 from vcs.core.actors import Actor, Role
 from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import FieldProblem, InvalidInput, PermissionDenied
-from vcs.core.tables import Deadline
+from vcs.core.tables import Deadline, Task
 from vcs.core.timeline import record_event
 from vcs.offender_side.screening import screen
+
+# The task to tell the victim which of the conditions they asked for were set, due a week of
+# working days after the decision is recorded (Victims' Code: told promptly).
+TELL_DECISION = "tell_condition_decision"
+TELL_WITHIN_WORKING_DAYS = 5
 
 
 async def _screen(
@@ -166,6 +172,14 @@ async def record_decision(
             f"Decision on the licence condition request: {data.outcome.value.replace('_', ' ')}",
             {"request_id": request_id, "outcome": data.outcome.value},
         )
+        await add_task(
+            row["case"],
+            row["unit"],
+            TELL_DECISION,
+            f"{TELL_DECISION}:{request_id}",
+            "Tell the victim about the decision on their licence condition request",
+            clocks.calendar().add_working_days(max(data.on, today), TELL_WITHIN_WORKING_DAYS),
+        )
     return await get_request_out(request_id, today)
 
 
@@ -194,6 +208,9 @@ async def mark_victim_informed(
             actor,
             "The victim was told the decision on their licence condition request",
             {"request_id": request_id},
+        )
+        await Task.update({Task.done_on: data.on, Task.done_by: actor.username}).where(
+            (Task.key == f"{TELL_DECISION}:{request_id}") & Task.done_on.is_null()
         )
     return await get_request_out(request_id, today)
 
