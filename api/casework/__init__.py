@@ -12,6 +12,8 @@ from api.casework.case_routes import CaseController, DeadlineController
 from api.casework.caseload_pages import CaseloadPages
 from api.casework.deadline_pages import DeadlinePages
 from api.casework.entitlement_pages import EntitlementPages
+from api.casework.my_work_pages import MyWorkPages
+from api.casework.my_work_routes import MyWorkController
 from api.casework.nominee_pages import NomineePages
 from api.casework.preference_pages import PreferencePages
 from api.casework.routes import CaseworkController, SweepController, TaskController
@@ -23,6 +25,7 @@ ROUTES: list[ControllerRouterHandler] = [
     CaseworkController,
     TaskController,
     SweepController,
+    MyWorkController,
 ]
 PAGES: list[ControllerRouterHandler] = [
     CaseloadPages,
@@ -32,4 +35,5 @@ PAGES: list[ControllerRouterHandler] = [
     NomineePages,
     PreferencePages,
     AllocationPages,
+    MyWorkPages,
 ]

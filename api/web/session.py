@@ -22,8 +22,8 @@ from vcs.core.errors import AuthenticationFailed
 
 SESSION_COOKIE = "vcs_session"
 HOME = {
-    Role.VLO: "/cases",
-    Role.VLU_MANAGER: "/deadlines",
+    Role.VLO: "/my-work",
+    Role.VLU_MANAGER: "/my-work",
     Role.WCU: "/referrals",
     Role.OFFENDER_MANAGER: "/offenders",
     Role.NATIONAL_MANAGER: "/manager/reports",

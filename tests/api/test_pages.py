@@ -64,7 +64,7 @@ def test_start_page_is_public_and_says_what_the_service_is(world: World) -> None
     assert 'lang="en"' in response.text and "govuk-template" in response.text
 
 
-@pytest.mark.parametrize(("user", "home"), [("vlo", "/cases"), ("om", "/offenders")])
+@pytest.mark.parametrize(("user", "home"), [("vlo", "/my-work"), ("om", "/offenders")])
 def test_the_start_page_sends_a_signed_in_person_to_their_own_page(
     world: World, user: str, home: str
 ) -> None:
@@ -95,7 +95,7 @@ def test_a_page_asks_a_stranger_to_sign_in_first(world: World, url: str) -> None
 
 @pytest.mark.parametrize(
     ("user", "home"),
-    [("vlo", "/cases"), ("manager", "/deadlines"), ("wcu", "/referrals"), ("om", "/offenders")],
+    [("vlo", "/my-work"), ("manager", "/my-work"), ("wcu", "/referrals"), ("om", "/offenders")],
 )
 def test_signing_in_sets_an_httponly_lax_cookie_and_goes_home(
     world: World, user: str, home: str
