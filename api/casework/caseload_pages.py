@@ -15,6 +15,7 @@ from api.casework import nominee_pages as nominee
 from api.casework import preference_pages as preferences
 from api.casework import step_pages as casework
 from api.casework.allocation_pages import allocation_section
+from api.casework.caseload_filters import back_to_caseload, list_query
 from api.casework.entitlement_pages import entitlements_section
 from api.casework.step_pages import casework_section
 from api.conditions import form_pages as conditions
@@ -36,11 +37,18 @@ from vcs.core.actors import Role
 # A VLO's username, or "-" for the cases not allocated to anyone yet.
 NOT_ALLOCATED = "-"
 Officer = Annotated[str, QueryParameter(max_length=64, pattern=r"^(-|[a-z0-9][a-z0-9._-]{1,63})?$")]
+# On the caseload: absent means the VLO's own cases (a manager's: the unit's); empty, anyone.
+ListOfficer = Annotated[
+    str | None,
+    QueryParameter(name="assigned_to", max_length=64, pattern=r"^(-|[a-z0-9][a-z0-9._-]{1,63})?$"),
+]
 CaseState = Annotated[Literal["open", "closed", "all"], QueryParameter(name="state")]
 Urgency = Annotated[Literal["", "overdue", "due_soon"], QueryParameter()]
 # What was just saved on the case (a flag, never data), shown as a success banner at the top of
 # the case page in the words its area chose (an unknown flag shows nothing).
 Done = Annotated[str, QueryParameter(max_length=40, pattern=r"^[a-z_-]*$")]
+# The caseload's filters a case was opened from (checked again before use).
+Carried = Annotated[str, QueryParameter(max_length=300)]
 # On the caseload: a case allocated from it, or a case that has left for another unit.
 CASELOAD_BANNERS = {
     "allocated": "The case is allocated.",
@@ -82,14 +90,17 @@ class CaseloadPages(Controller):
     async def caseload(
         self,
         request: AuthedRequest,
-        assigned_to: Officer = "",
+        assigned_to: ListOfficer = None,
         case_state: CaseState = "open",
         deadline: Urgency = "",
         done: Done = "",
         limit: Limit = 25,
         offset: Offset = 0,
     ) -> Template:
-        """The unit's cases, most urgent first, with filters by officer, state and deadline."""
+        """The unit's cases, most urgent first, with filters by officer, state and deadline. A
+        VLO starts on their own cases; "Anyone" (an empty `assigned_to`) shows the unit's."""
+        if assigned_to is None:
+            assigned_to = request.user.username if request.user.role is Role.VLO else ""
         unallocated = assigned_to == NOT_ALLOCATED
         filters = caseload.CaseFilter(
             None if unallocated else assigned_to or None,
@@ -105,19 +116,33 @@ class CaseloadPages(Controller):
             cases=found,
             officers=await admin.unit_officers(request.user),
             filters={"assigned_to": assigned_to, "state": case_state, "deadline": deadline},
+            list_query=list_query(
+                {"assigned_to": assigned_to, "state": case_state, "deadline": deadline}
+                | ({"limit": limit, "offset": offset} if offset else {})
+            ),
             pagination=pagination(request, found.total, limit, offset),
             banner=CASELOAD_BANNERS.get(done),
         )
 
     @get("/{case_id:int}")
-    async def case(self, request: AuthedRequest, case_id: Id, done: Done = "") -> Template:
+    async def case(
+        self, request: AuthedRequest, case_id: Id, done: Done = "", caseload: Carried = ""
+    ) -> Template:
         """One case: victim, offender, sentence, eligibility, participation, clocks and the
         timeline. Reading the victim's details is audited by the use case. `done` names what
-        was just saved, for the success banner."""
+        was just saved, for the success banner; `caseload` the filters of the list it was
+        opened from, for the way back."""
         detail = await case_file.get_case(request.user, case_id, request.app.state.today())
         timeline = await case_file.case_timeline(request.user, case_id, 200, 0)
         sections: dict[str, Any] = {}
         for load in CASE_SECTIONS:
             sections.update(await load(request, case_id))
         banner = CASE_BANNERS.get(done)
-        return page("cases/case.html", case=detail, timeline=timeline, banner=banner, **sections)
+        return page(
+            "cases/case.html",
+            case=detail,
+            timeline=timeline,
+            banner=banner,
+            back_href=back_to_caseload(caseload),
+            **sections,
+        )

@@ -29,8 +29,9 @@ def sign_out(checked: Checked) -> None:
 
 
 def open_case_from_caseload(page: Page, victim: str) -> None:
-    """Page through the caseload (a new case is the least urgent) and open the victim's case."""
-    page.goto("/cases")
+    """Page through the unit's caseload (a new case is the least urgent) and open the victim's
+    case."""
+    page.goto("/cases?assigned_to=")
     for _ in range(10):
         if page.get_by_role("link", name=victim).count():
             break
@@ -167,7 +168,8 @@ def test_a_vlo_finds_a_referred_case_in_the_caseload_and_opens_it(
     case_id = made["cases"][0]["id"]
     page = checked.page
     sign_in(checked, "vlo.lon1")
-    expect(page).to_have_url("/cases")
+    expect(page).to_have_url("/my-work")
+    page.get_by_role("link", name="Caseload").click()
     expect(page.get_by_role("heading", name="Caseload")).to_be_visible()
     checked.check("caseload")
 
@@ -198,7 +200,8 @@ def test_a_vlo_finds_a_referred_case_in_the_caseload_and_opens_it(
 def test_a_manager_watches_the_unit_deadlines(checked: Checked) -> None:
     page = checked.page
     sign_in(checked, "manager.lon")
-    expect(page).to_have_url("/deadlines")
+    expect(page).to_have_url("/my-work")
+    page.get_by_role("link", name="Deadlines").click()
     expect(page.get_by_role("heading", name="Deadlines")).to_be_visible()
     checked.check("deadlines")
 
