@@ -27,6 +27,7 @@ from vcs.casework.schemas import (
     ParticipationLevel,
     ParticipationStatus,
 )
+from vcs.casework.tasks import add_task
 from vcs.core import clocks
 from vcs.core.actors import Actor, Role
 from vcs.core.errors import Conflict
@@ -132,6 +133,7 @@ async def load(today: date, *, victims: int = 300, seed: int = 2026) -> str:
         referrals += 1
         made += len(out.cases)
     await _work_cases(rng, actors, today)
+    await _work_due_today(today)
     return (
         f"Demo data: {referrals} referrals, {made} victims' cases. Sign in as vlo.lon1, "
         f"manager.lon, wcu.met or om.lon (and others) with the password {DEMO_PASSWORD}"
@@ -187,3 +189,19 @@ async def _work_cases(rng: random.Random, actors: dict[str, Actor], today: date)
                 ParticipationIn(status=status, on=contacted, level=level),
                 today,
             )
+
+
+async def _work_due_today(today: date) -> None:
+    """Something due today on the first London VLO's start page, whatever the day: a call back
+    the victim asked for, on their most urgent open case."""
+    row = (
+        await Case.select(Case.id, Case.unit)
+        .where((Case.assigned_to.username == "vlo.lon1") & (Case.state == "open"))
+        .order_by(Case.next_due)
+        .first()
+    )
+    if row is not None:
+        summary = "Ring the victim back: they asked what happens at the parole review"
+        await add_task(
+            row["id"], row["unit"], "call_back", f"demo:call_back:{row['id']}", summary, today
+        )
