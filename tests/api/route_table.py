@@ -326,6 +326,8 @@ ROWS: dict[str, Row] = {
     ),
     f"POST {CASE}/victim-death": Row({"on": "2026-01-09"}),
     "GET /api/v1/tasks": Row(),
+    "GET /api/v1/my-work": Row(),
+    "GET /api/v1/search": Row(query={"q": "Robin Example"}),
     "POST /api/v1/tasks/{task_id}/done": Row({"on": "2026-01-09"}),
     "POST /api/v1/sweep": Row({}),
     # Notify is not configured in the matrix: preparing is refused (409), approving finds
@@ -358,6 +360,8 @@ ROWS.update(
         "GET /cases": Row(),
         "GET /cases/{case_id}": Row(),
         "GET /deadlines": Row(),
+        "GET /my-work": Row(),
+        "GET /search": Row(query={"q": "Robin Example"}),
         "GET /referrals": Row(),
         "GET /referrals/new": Row(),
         "POST /referrals/new": Row(

@@ -183,7 +183,7 @@ def test_a_vlo_finds_a_referred_case_in_the_caseload_and_opens_it(
     expect(page.locator(".app-timeline")).to_contain_text("Referred")
     checked.check("case")
 
-    page.goto("/cases")
+    page.goto("/cases?assigned_to=")
     page.get_by_label("Deadline").select_option("overdue")
     page.get_by_role("button", name="Filter cases").click()
     page.wait_for_url("**deadline=overdue**")
