@@ -15,7 +15,7 @@ from api.web.params import AuthedRequest
 from api.web.security import allow, client_address
 from api.web.session import ended_session_cookie, home_for, safe_next, session_cookie
 from api.web.templating import page
-from vcs.access import auth
+from vcs.access import auth, sessions
 from vcs.core.actors import PEOPLE
 from vcs.core.errors import AuthenticationFailed, TooManyAttempts
 
@@ -44,7 +44,7 @@ async def _check(
         if not (_usable(username, 64) and _usable(password, 256)):
             raise AuthenticationFailed(auth.BAD_CREDENTIALS)
         now, address = request.app.state.now(), client_address(request)
-        return await auth.sign_in(username, password, now, address), errors, 0
+        return await sessions.sign_in(username, password, now, address), errors, 0
     except TooManyAttempts as exc:
         errors.add("username", exc.message)
         return None, errors, exc.retry_after
@@ -87,8 +87,8 @@ class StartPages(Controller):
                 error_list=summary,
             )
         cookies = [
-            session_cookie(request, issued.access_token, issued.expires_in),
-            await new_csrf_cookie(request, issued.access_token),
+            session_cookie(request, issued.access_token),
+            await new_csrf_cookie(request, issued.session_id),
         ]
         return Redirect(back or home_for(issued.actor), status_code=303, cookies=cookies)
 
