@@ -20,6 +20,7 @@ from vcs.core.actors import PEOPLE
 from vcs.core.errors import AuthenticationFailed, TooManyAttempts
 
 Next = Annotated[str | None, QueryParameter(name="next", max_length=500)]
+Ended = Annotated[str | None, QueryParameter(name="ended", max_length=10)]
 
 
 def _usable(text: str, longest: int) -> bool:
@@ -63,9 +64,13 @@ class StartPages(Controller):
         return Redirect(home, status_code=303) if home != "/" else page("start.html")
 
     @get("/sign-in")
-    async def sign_in_form(self, next_page: Next = None) -> Template:
-        """The sign-in form."""
-        return page("sign_in.html", values={"next": safe_next(next_page) or ""})
+    async def sign_in_form(self, next_page: Next = None, ended: Ended = None) -> Template:
+        """The sign-in form; after a session ended, saying so (and that a form sent was kept)."""
+        back = safe_next(next_page) or ""
+        kept = "kept=" in back or back.startswith("/kept-forms/")
+        return page(
+            "sign_in.html", values={"next": back}, ended=ended == "yes", kept_on_sign_in=kept
+        )
 
     @post("/sign-in")
     async def sign_in(self, request: Request[Any, Any, Any]) -> Template | Redirect:

@@ -31,7 +31,7 @@ from litestar.middleware.csrf import (
 )
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from api.web.session import over_https
+from api.web.session import extras, over_https
 from vcs.access import auth
 
 CSRF_COOKIE = "vcs_csrf"
@@ -91,7 +91,7 @@ class PageCSRF:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        secret = session_secret(await csrf_secret(), scope.get("session_id"))
+        secret = session_secret(await csrf_secret(), extras(scope).get("session_id"))
         if scope.get("method") in SAFE_METHODS:
             cookie = ASGIConnection[Any, Any, Any, Any](scope).cookies.get(CSRF_COOKIE)
             if cookie and not issued_for(cookie, secret):

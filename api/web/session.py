@@ -9,7 +9,7 @@ session ended can be kept for its writer (`api.web.kept_forms`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from litestar import Request
 from litestar.connection import ASGIConnection
@@ -62,10 +62,17 @@ class PageSession(ASGIMiddleware):
             send = _setting_cookie(send, renewed_cookie(scope, token))
         scope["user"] = state.actor
         scope["auth"] = token if state.actor else None
-        scope["session_id"] = state.session_id
-        scope["session_ends"] = state.ends
-        scope["lapsed_user_id"] = state.lapsed_user_id
+        extra = extras(scope)
+        extra["session_id"] = state.session_id
+        extra["session_ends"] = state.ends
+        extra["lapsed_user_id"] = state.lapsed_user_id
         await next_app(scope, receive, send)
+
+
+def extras(scope: Scope) -> dict[str, Any]:
+    """The scope's keys of our own: the session's id and end, whose session has just lapsed,
+    a kept form given back."""
+    return cast("dict[str, Any]", scope)
 
 
 def _setting_cookie(send: Send, cookie: Cookie) -> Send:

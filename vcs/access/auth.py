@@ -179,7 +179,7 @@ async def _claims(token: str, *, expiry: bool = True) -> dict[str, object]:
             token,
             await signing_key(),
             algorithms=[ALGORITHM],
-            options={"require": ["exp", "sub", "jti"], "verify_exp": expiry},
+            options={"require": ["exp", "sub", "jti"], "verify_exp": expiry, "verify_iat": expiry},
         )
     except jwt.PyJWTError:
         raise AuthenticationFailed(
@@ -229,7 +229,7 @@ async def sign_out(token: str, now: datetime) -> None:
     """Revoke a token, and the session it belongs to (every token renewed from it), before they
     expire; forget revocations of tokens that have expired anyway (an expired token is refused
     on its expiry alone), so the list stays short."""
-    claims = await _claims(token)
+    claims = await _claims(token, expiry=False)
     expires = datetime.fromtimestamp(int(str(claims["exp"])), UTC)
     session_ends = expires + timedelta(seconds=settings.session_max_seconds)
     async with write_transaction():

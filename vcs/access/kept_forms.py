@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from vcs.access.tables import KeptForm
@@ -32,21 +33,27 @@ async def keep(user_id: int, path: str, fields: dict[str, str], now: datetime) -
     return key
 
 
-async def take(key: str, user_id: int, path: str, now: datetime) -> dict[str, str] | None:
-    """The fields kept under `key`, once, if they are this person's, from this page and not yet
-    expired; None otherwise (another person's key is left alone)."""
+@dataclass(frozen=True)
+class Kept:
+    path: str  # where the form was sent
+    fields: dict[str, str]
+
+
+async def take(key: str, user_id: int, now: datetime, path: str | None = None) -> Kept | None:
+    """The form kept under `key`, once, if it is this person's, not yet expired and (when
+    `path` is given) was sent to that page; None otherwise (another person's key is left
+    alone)."""
     if not key or len(key) > 64:
         return None
+    found = KeptForm.select(KeptForm.id, KeptForm.path, KeptForm.fields, KeptForm.expires_at)
     async with write_transaction():
-        row = (
-            await KeptForm.select(KeptForm.id, KeptForm.fields, KeptForm.expires_at)
-            .where(KeptForm.key == key, KeptForm.user == user_id, KeptForm.path == path)
-            .first()
-        )
-        if row is None:
+        row = await found.where(KeptForm.key == key, KeptForm.user == user_id).first()
+        if row is None or (path is not None and row["path"] != path):
             return None
         await KeptForm.delete().where(KeptForm.id == row["id"])
     if row["expires_at"] < now:
         return None
     fields = json.loads(row["fields"])
-    return {str(k): str(v) for k, v in fields.items()} if isinstance(fields, dict) else None
+    if not isinstance(fields, dict):
+        return None
+    return Kept(str(row["path"]), {str(k): str(v) for k, v in fields.items()})
