@@ -9,6 +9,7 @@ from litestar.types import ControllerRouterHandler
 from api.access.audit_routes import AuditController
 from api.access.pages import StartPages
 from api.access.routes import AdminController, AuthController
+from api.access.session_pages import SessionPages
 from api.access.user_pages import UserPages
 from api.access.user_routes import UserController
 
@@ -18,4 +19,4 @@ ROUTES: list[ControllerRouterHandler] = [
     UserController,
     AuditController,
 ]
-PAGES: list[ControllerRouterHandler] = [StartPages, UserPages]
+PAGES: list[ControllerRouterHandler] = [StartPages, SessionPages, UserPages]

@@ -15,11 +15,12 @@ from api.web.params import AuthedRequest
 from api.web.security import allow, client_address
 from api.web.session import ended_session_cookie, home_for, safe_next, session_cookie
 from api.web.templating import page
-from vcs.access import auth
+from vcs.access import auth, sessions
 from vcs.core.actors import PEOPLE
 from vcs.core.errors import AuthenticationFailed, TooManyAttempts
 
 Next = Annotated[str | None, QueryParameter(name="next", max_length=500)]
+Ended = Annotated[str | None, QueryParameter(name="ended", max_length=10)]
 
 
 def _usable(text: str, longest: int) -> bool:
@@ -44,7 +45,7 @@ async def _check(
         if not (_usable(username, 64) and _usable(password, 256)):
             raise AuthenticationFailed(auth.BAD_CREDENTIALS)
         now, address = request.app.state.now(), client_address(request)
-        return await auth.sign_in(username, password, now, address), errors, 0
+        return await sessions.sign_in(username, password, now, address), errors, 0
     except TooManyAttempts as exc:
         errors.add("username", exc.message)
         return None, errors, exc.retry_after
@@ -63,9 +64,13 @@ class StartPages(Controller):
         return Redirect(home, status_code=303) if home != "/" else page("start.html")
 
     @get("/sign-in")
-    async def sign_in_form(self, next_page: Next = None) -> Template:
-        """The sign-in form."""
-        return page("sign_in.html", values={"next": safe_next(next_page) or ""})
+    async def sign_in_form(self, next_page: Next = None, ended: Ended = None) -> Template:
+        """The sign-in form; after a session ended, saying so (and that a form sent was kept)."""
+        back = safe_next(next_page) or ""
+        kept = "kept=" in back or back.startswith("/kept-forms/")
+        return page(
+            "sign_in.html", values={"next": back}, ended=ended == "yes", kept_on_sign_in=kept
+        )
 
     @post("/sign-in")
     async def sign_in(self, request: Request[Any, Any, Any]) -> Template | Redirect:
@@ -87,8 +92,8 @@ class StartPages(Controller):
                 error_list=summary,
             )
         cookies = [
-            session_cookie(request, issued.access_token, issued.expires_in),
-            await new_csrf_cookie(request, issued.access_token),
+            session_cookie(request, issued.access_token),
+            await new_csrf_cookie(request, issued.session_id),
         ]
         return Redirect(back or home_for(issued.actor), status_code=303, cookies=cookies)
 

@@ -3,10 +3,12 @@
 
 Litestar signs each token with the config's secret. Here that secret is derived, per request,
 from the service's token signing key (so every app process accepts the others' tokens) and from
-the session: a hash of the signed-in session's token, or "signed out". A token issued to a
-signed-out page (the sign-in form) therefore fails the check inside a signed-in session, and one
-issued in a session fails in any other. Signing in and signing out each set a new CSRF cookie
-for the session that begins; a page asked for with a cookie from another session gets a new one.
+the session: a hash of the session's id (shared by the tokens it is renewed with while the person
+works, and still known for a session that has just ended, so a form sent then can be kept), or
+"signed out". A token issued to a signed-out page (the sign-in form) therefore fails the check
+inside a signed-in session, and one issued in a session fails in any other. Signing in and
+signing out each set a new CSRF cookie for the session that begins; a page asked for with a
+cookie from another session gets a new one.
 The JSON API under /api/v1 uses bearer tokens and is not behind this check.
 """
 
@@ -29,7 +31,7 @@ from litestar.middleware.csrf import (
 )
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from api.web.session import over_https
+from api.web.session import extras, over_https
 from vcs.access import auth
 
 CSRF_COOKIE = "vcs_csrf"
@@ -43,10 +45,10 @@ async def csrf_secret() -> str:
     return hmac.new(key.encode(), b"vcs pages csrf", hashlib.sha256).hexdigest()
 
 
-def session_secret(key: str, session_token: str | None) -> str:
-    """The secret one session's CSRF tokens are signed with: bound to that session's token,
+def session_secret(key: str, session_id: str | None) -> str:
+    """The secret one session's CSRF tokens are signed with: bound to that session,
     or to being signed out."""
-    session = hashlib.sha256(session_token.encode()).hexdigest() if session_token else "signed out"
+    session = hashlib.sha256(session_id.encode()).hexdigest() if session_id else "signed out"
     return hmac.new(key.encode(), f"session {session}".encode(), hashlib.sha256).hexdigest()
 
 
@@ -83,14 +85,13 @@ def _forget_csrf_cookie(scope: Scope) -> None:
 class PageCSRF:
     """Litestar's `CSRFMiddleware` with this request's session-bound secret, and a Secure
     cookie when the page is served over HTTPS. Runs after `PageSession`, which leaves the
-    session's token (or None when signed out) in `scope["auth"]`."""
+    session's id (or None when signed out) in `scope["session_id"]`."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        session_token = scope.get("auth")
-        secret = session_secret(await csrf_secret(), session_token)
+        secret = session_secret(await csrf_secret(), extras(scope).get("session_id"))
         if scope.get("method") in SAFE_METHODS:
             cookie = ASGIConnection[Any, Any, Any, Any](scope).cookies.get(CSRF_COOKIE)
             if cookie and not issued_for(cookie, secret):
@@ -99,10 +100,10 @@ class PageCSRF:
         await check(scope, receive, send)
 
 
-async def new_csrf_cookie(request: Request[Any, Any, Any], session_token: str | None) -> Cookie:
-    """A fresh CSRF cookie for the session that begins as someone signs in (their new token)
+async def new_csrf_cookie(request: Request[Any, Any, Any], session_id: str | None) -> Cookie:
+    """A fresh CSRF cookie for the session that begins as someone signs in (their new session)
     or signs out (None), so no token from before carries over."""
-    secret = session_secret(await csrf_secret(), session_token)
+    secret = session_secret(await csrf_secret(), session_id)
     return Cookie(
         key=CSRF_COOKIE,
         value=generate_csrf_token(secret),

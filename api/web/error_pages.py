@@ -1,5 +1,7 @@
 """Errors on the pages: the same statuses as the API (`api.web.errors.STATUS_OF`), shown as GOV.UK
-error pages instead of problem details. Someone not signed in is sent to sign in first."""
+error pages instead of problem details. Someone not signed in is sent to sign in first. A page
+address nothing answers (`/no-such-page`, `/cases/abc`) gets the GOV.UK "Page not found" page;
+addresses under /api keep their problem details."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ CSRF_FAILED = "CSRF token verification failed"
 TITLES = {
     400: "There is a problem with the page address",
     401: "Sign in to continue",
-    403: "You cannot see this page",
+    403: "You do not have permission to view this page",
     404: "Page not found",
+    405: "Page not found",
     409: "This cannot be done",
     412: "Someone else changed this case",
     422: "There is a problem",
@@ -35,21 +38,37 @@ TITLES = {
 PageRequest = Request[Any, Any, Any]
 
 
-def error_page(status: int, message: str, problems: list[dict[str, str]] | None = None) -> Any:
+NOT_FOUND = [
+    "If you typed the web address, check it is correct.",
+    "If you pasted the web address, check you copied the entire address.",
+]
+# Not pages: the JSON API, its documents and the health check keep their own answers.
+NOT_PAGES = ("/api/", "/schema", "/health")
+
+
+def error_page(
+    status: int, message: str | list[str], problems: list[dict[str, str]] | None = None
+) -> Any:
     return page(
         "error.html",
         status_code=status,
         title=TITLES.get(status, "Sorry, there is a problem with the service"),
-        message=message,
+        paragraphs=[message] if isinstance(message, str) else message,
         problems=problems or [],
     )
+
+
+def is_page_address(path: str) -> bool:
+    """Whether an address is one of the pages' (answered with HTML when something goes wrong)."""
+    return not (path.startswith(NOT_PAGES) or path == "/api")
 
 
 def sign_in_first(request: PageRequest) -> Response[Any]:
     target = request.url.path
     if request.url.query:
         target += "?" + request.url.query
-    query = urlencode({"next": target}) if request.method == "GET" else ""
+    ended = {"ended": "yes"} if request.scope.get("lapsed_user_id") else {}
+    query = urlencode({"next": target, **ended} if request.method == "GET" else ended)
     return Redirect(f"/sign-in?{query}" if query else "/sign-in", status_code=303)
 
 
@@ -62,7 +81,7 @@ def refused(request: PageRequest, exc: PermissionDeniedException) -> Any:
         )
     if request.scope.get("user") is None:
         return sign_in_first(request)
-    return error_page(403, "Your role cannot see this page.")
+    return error_page(403, "Your role or unit cannot see this page.")
 
 
 def not_signed_in(request: PageRequest, _: NotAuthorizedException) -> Response[Any]:
@@ -77,7 +96,7 @@ def status_of(exc: DomainError) -> int:
 def domain_error(_: PageRequest, exc: DomainError) -> Any:
     status = status_of(exc)
     if status == 404:
-        return error_page(404, "There is nothing at this address. Check it, or go back.")
+        return error_page(404, NOT_FOUND)
     return error_page(status, exc.message)
 
 
@@ -86,13 +105,15 @@ def bad_address(request: PageRequest, exc: ValidationException) -> Any:
 
 
 def http_error(_: PageRequest, exc: HTTPException) -> Any:
+    if exc.status_code in (404, 405):
+        return error_page(exc.status_code, NOT_FOUND)
     return error_page(exc.status_code, exc.detail or "")
 
 
 def server_error(request: PageRequest, exc: Exception) -> Any:
     # The exception's text may hold submitted values: log only its type and the route.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
-    return error_page(500, "Nothing was saved. Try again later.")
+    return error_page(500, ["Try again later.", "Nothing was saved."])
 
 
 PAGE_EXCEPTION_HANDLERS: dict[Any, Any] = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from enum import Enum
 from http import HTTPStatus
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, cast, get_args, get_origin
 
 from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -136,7 +136,14 @@ def validation_error(
     return problem(400, detail, errors)
 
 
-def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    if exc.status_code in (404, 405) and "route_handler" not in request.scope:
+        # No route answers this address: a page address gets the "Page not found" page.
+        from api.web.error_pages import http_error as page_error
+        from api.web.error_pages import is_page_address
+
+        if is_page_address(request.url.path):
+            return cast(Response[Any], page_error(request, exc))
     if exc.status_code == 413:  # the body limit, hit before any handler runs
         handler = request.scope.get("route_handler")
         limit = (

@@ -21,6 +21,7 @@ from litestar.types import ControllerRouterHandler
 
 from api.web.csrf import PageCSRF
 from api.web.error_pages import PAGE_EXCEPTION_HANDLERS
+from api.web.kept_forms import KeepLapsedForms
 from api.web.session import PageSession
 from api.web.templating import STATIC
 
@@ -34,7 +35,7 @@ def page_routers(controllers: list[ControllerRouterHandler]) -> list[ControllerR
     pages = Router(
         path="/",
         route_handlers=controllers,
-        middleware=[PageSession(), DefineMiddleware(PageCSRF)],
+        middleware=[PageSession(), DefineMiddleware(PageCSRF), KeepLapsedForms()],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,
         include_in_schema=False,
         security=[],

@@ -15,7 +15,9 @@ from litestar.response import Template
 from litestar.template import TemplateConfig
 
 from api.web.labels import label, long_date, long_moment, tag_colour
+from api.web.session import extras
 from vcs.conditions.gridrefs import point_grid_reference
+from vcs.core.config import settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -27,6 +29,16 @@ def field_id(name: str) -> str:
     """The HTML id of a form field named like the schema's path: `victims[0].name` ->
     `victims-0-name`, so that an error in the summary links to its field."""
     return _NOT_ID.sub("-", name.lower()).strip("-")
+
+
+def session_timing(request: Request[Any, Any, Any]) -> dict[str, Any] | None:
+    """For the timeout warning: how long the signed-in session has left, when it ends and how
+    long before the end to warn (`VCS_SESSION_WARNING_SECONDS`); None when signed out."""
+    ends = extras(request.scope).get("session_ends")
+    if request.scope.get("user") is None or ends is None:
+        return None
+    left = max(0, int((ends - request.app.state.now()).total_seconds()))
+    return {"seconds_left": left, "ends": ends, "warning": settings.session_warning_seconds}
 
 
 def environment() -> Environment:
@@ -48,13 +60,33 @@ def environment() -> Environment:
         long_moment=long_moment,
         grid_reference=point_grid_reference,
     )
-    env.globals.update(field_id=field_id, service_name=SERVICE_NAME)
+    env.globals.update(field_id=field_id, service_name=SERVICE_NAME, session_timing=session_timing)
     return env
 
 
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     """The app's template engine: our templates first, then the GOV.UK Frontend macros."""
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment()))
+
+
+def kept_values(request: Request[Any, Any, Any], values: Any) -> Any:
+    """The values a page's form shows: what the person typed before their session ended, when
+    this page gives a kept form back, over the values the page would show."""
+    kept = extras(request.scope).get("kept_form")
+    if not kept or request.method != "GET" or not isinstance(values, dict | None):
+        return values
+    return {**(values or {}), **kept}
+
+
+class Page(Template):
+    """A page; a form's page given back after the session ended shows what was typed."""
+
+    def create_template_context(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+        context = super().create_template_context(request)
+        if extras(request.scope).get("kept_form") and request.method == "GET":
+            context["values"] = kept_values(request, context.get("values"))
+            context["kept_form"] = True
+        return context
 
 
 def page(
@@ -65,7 +97,7 @@ def page(
     **context: Any,
 ) -> Template:
     """Render one of our templates as an HTML page."""
-    return Template(
+    return Page(
         template_name=name,
         context=context,
         status_code=status_code,

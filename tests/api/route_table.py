@@ -37,6 +37,7 @@ PUBLIC: dict[str, str] = {
     "GET /sign-in": "the sign-in form",
     "POST /sign-in": "signing in (the form), rate-limited by the account lockout",
     "GET /signed-out": "the page shown after signing out",
+    "GET /session": "how long the caller's own page session has left (signed out: none)",
     "POST /api/v1/notify/callbacks": "GOV.UK Notify's delivery receipts, authenticated by the "
     "bearer token configured in Notify (VCS_NOTIFY_CALLBACK_TOKEN), never a user's token",
 }
@@ -354,6 +355,9 @@ ROWS.update(
         "POST /sign-in": Row({"username": "nobody", "password": "not-the-password"}, anonymous=400),
         "GET /signed-out": Row(anonymous=200),
         "POST /sign-out": Row({}),
+        "GET /session": Row(anonymous=200),
+        "POST /session/extend": Row({}),
+        "GET /kept-forms/{key}": Row(expect_success=False, makers={"key": lambda r: 0}),
         "GET /admin/users": Row(),
         "POST /admin/users/{username}/deactivate": Row({}),
         "POST /admin/users/{username}/reactivate": Row({}),

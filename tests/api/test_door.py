@@ -35,6 +35,8 @@ NO_VICTIM_FACTS = {
     "GET /api/v1/auth/me": "the caller's own account",
     "POST /api/v1/auth/sign-out": "revokes the caller's own token",
     "POST /sign-out": "ends the caller's own session",
+    "POST /session/extend": "extends the caller's own session",
+    "GET /kept-forms/{key}": "gives back only the caller's own form, sent after their session ended",
     "GET /api/v1/condition-types": "the catalogue of licence conditions, the same for every case",
 }
 # What a door module may import of the domain besides the door itself.

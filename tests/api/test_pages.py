@@ -202,7 +202,7 @@ def test_a_forged_session_cookie_is_a_stranger(world: World) -> None:
 def test_pages_are_guarded_by_role(world: World, user: str, url: str) -> None:
     response = signed_in(world, user).get(url)
     assert response.status_code == 403
-    assert "You cannot see this page" in response.text
+    assert "You do not have permission to view this page" in response.text
 
 
 def test_pages_are_not_in_the_api_document(world: World) -> None:

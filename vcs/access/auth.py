@@ -77,6 +77,7 @@ class IssuedToken:
     access_token: str
     expires_in: int
     actor: Actor
+    session_id: str = ""
 
 
 async def actor_for(user_id: int, generation: int | None = None) -> Actor | None:
@@ -111,7 +112,11 @@ async def actor_for(user_id: int, generation: int | None = None) -> Actor | None
 
 
 async def sign_in(
-    username: str, password: str, now: datetime, address: str = "unknown"
+    username: str,
+    password: str,
+    now: datetime,
+    address: str = "unknown",
+    seconds: int | None = None,
 ) -> IssuedToken:
     """Check a username and password from a client address and issue a token. When that
     address or that account has failed too often lately the attempt is refused with
@@ -131,7 +136,7 @@ async def sign_in(
     actor = await actor_for(row["id"])
     assert actor is not None
     await _note_sign_in(row["id"], now)
-    return await issue_token(actor, now)
+    return await issue_token(actor, now, seconds=seconds)
 
 
 async def _note_sign_in(user_id: int, now: datetime) -> None:
@@ -140,28 +145,41 @@ async def _note_sign_in(user_id: int, now: datetime) -> None:
         await User.update({User.last_signed_in_at: now}).where(User.id == user_id)
 
 
-async def issue_token(actor: Actor, now: datetime) -> IssuedToken:
-    """A signed bearer token for the actor, valid for VCS_TOKEN_MINUTES from `now`."""
-    expires_in = settings.token_minutes * 60
+async def issue_token(
+    actor: Actor,
+    now: datetime,
+    *,
+    seconds: int | None = None,
+    session_id: str | None = None,
+    began: datetime | None = None,
+) -> IssuedToken:
+    """A signed bearer token for the actor, valid for `seconds` (by default VCS_TOKEN_MINUTES)
+    from `now`. A page session renewed while the person works keeps its `session_id` and the
+    instant it `began` (`vcs.access.sessions`); a new token starts a new session."""
+    expires_in = settings.token_minutes * 60 if seconds is None else seconds
     row = await User.select(User.session_generation).where(User.id == actor.user_id).first()
+    jti = uuid.uuid4().hex
     claims = {
         "sub": str(actor.user_id),
         "gen": row["session_generation"] if row else 0,
-        "jti": uuid.uuid4().hex,
+        "jti": jti,
+        "sid": session_id or jti,
         "iat": int(now.timestamp()),
+        "auth": int((began or now).timestamp()),
         "exp": int((now + timedelta(seconds=expires_in)).timestamp()),
     }
     token = jwt.encode(claims, await signing_key(), algorithm=ALGORITHM)
-    return IssuedToken(token, expires_in, actor)
+    return IssuedToken(token, expires_in, actor, str(claims["sid"]))
 
 
-async def _claims(token: str) -> dict[str, object]:
+async def _claims(token: str, *, expiry: bool = True) -> dict[str, object]:
+    """A token's claims, if we signed it (and, with `expiry`, if it has not expired)."""
     try:
         claims: dict[str, object] = jwt.decode(
             token,
             await signing_key(),
             algorithms=[ALGORITHM],
-            options={"require": ["exp", "sub", "jti"]},
+            options={"require": ["exp", "sub", "jti"], "verify_exp": expiry, "verify_iat": expiry},
         )
     except jwt.PyJWTError:
         raise AuthenticationFailed(
@@ -181,9 +199,25 @@ def _generation(claims: dict[str, object]) -> int:
 
 async def authenticate(token: str) -> Actor:
     """The actor a bearer token stands for, if it is valid, unexpired and not signed out."""
-    claims = await _claims(token)
+    return await actor_of(await _claims(token))
+
+
+async def genuine_claims(token: str) -> dict[str, object]:
+    """A token's claims if we signed it, expired or not (the caller judges its expiry)."""
+    return await _claims(token, expiry=False)
+
+
+def session_of(claims: dict[str, object]) -> str:
+    """The session a token belongs to (tokens renewed while the person works share it)."""
+    return str(claims.get("sid") or claims["jti"])
+
+
+async def actor_of(claims: dict[str, object]) -> Actor:
+    """The actor a signed token's claims stand for, unless the token or its session was signed
+    out, or the user's sessions were ended."""
+    revoked = [str(claims["jti"]), session_of(claims)]
     async with read_transaction():  # one connection for both reads
-        if await RevokedToken.exists().where(RevokedToken.jti == str(claims["jti"])):
+        if await RevokedToken.exists().where(RevokedToken.jti.is_in(revoked)):
             raise AuthenticationFailed("You have signed out: please sign in again")
         actor = await actor_for(int(str(claims["sub"])), _generation(claims))
     if actor is None:
@@ -192,15 +226,18 @@ async def authenticate(token: str) -> Actor:
 
 
 async def sign_out(token: str, now: datetime) -> None:
-    """Revoke a token before it expires, and forget revocations of tokens that have expired
-    anyway (an expired token is refused on its expiry alone), so the list stays short."""
-    claims = await _claims(token)
+    """Revoke a token, and the session it belongs to (every token renewed from it), before they
+    expire; forget revocations of tokens that have expired anyway (an expired token is refused
+    on its expiry alone), so the list stays short."""
+    claims = await _claims(token, expiry=False)
     expires = datetime.fromtimestamp(int(str(claims["exp"])), UTC)
+    session_ends = expires + timedelta(seconds=settings.session_max_seconds)
     async with write_transaction():
         await RevokedToken.delete().where(RevokedToken.expires_at < now)
-        await RevokedToken.insert(
-            RevokedToken(jti=str(claims["jti"]), expires_at=expires)
-        ).on_conflict(action="DO NOTHING")
+        for jti, until in {str(claims["jti"]): expires, session_of(claims): session_ends}.items():
+            await RevokedToken.insert(RevokedToken(jti=jti, expires_at=until)).on_conflict(
+                action="DO NOTHING"
+            )
 
 
 async def user_id_for(username: str) -> int | None:

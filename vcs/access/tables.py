@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from piccolo.columns import (
     BigInt,
+    ForeignKey,
     Integer,
     Serial,
     Text,
@@ -17,6 +18,8 @@ from piccolo.columns import (
 )
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
+
+from vcs.core.tables import User
 
 
 class RevokedToken(Table):
@@ -56,3 +59,16 @@ class AuditEntry(Table):
     detail = Text(default="")
     prev_hash = Varchar(length=64)
     hash = Varchar(length=64, unique=True)
+
+
+class KeptForm(Table):
+    """A form sent after its writer's session ended, kept for them while they sign in again:
+    the fields as sent (they may hold a victim's details, so never in a page address or a log),
+    under a random key that only its writer can use, until `expires_at`."""
+
+    id = Serial(primary_key=True)
+    key = Varchar(length=64, unique=True, index=True)
+    user = ForeignKey(references=User)
+    path = Varchar(length=500)
+    fields = Text(default="{}")
+    expires_at = Timestamptz(index=True)

@@ -112,6 +112,13 @@ class Settings:
     due_soon_working_days: int = 3
     extra_bank_holidays: tuple[date, ...] = ()
     token_minutes: int = 60
+    # A signed-in page session (vcs.access.sessions): it ends after this long without a page
+    # opened or a form sent, and in any case this long after signing in; the pages warn this
+    # long before it ends; a form sent after it ended is kept this long for its writer.
+    session_idle_seconds: int = 3600
+    session_max_seconds: int = 12 * 3600
+    session_warning_seconds: int = 120
+    kept_form_seconds: int = 3600
     secret_key: str | None = None
     pool_size: int = 4
     # The audit trail's key (never stored in the database), or the file that keeps one made
@@ -200,6 +207,18 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         due_soon_working_days=int(env.get("VCS_DUE_SOON_WORKING_DAYS", "3")),
         extra_bank_holidays=_extra_holidays(env.get("VCS_EXTRA_BANK_HOLIDAYS", "")),
         token_minutes=int(env.get("VCS_TOKEN_MINUTES", "60")),
+        session_idle_seconds=_at_least_one(
+            int(env.get("VCS_SESSION_IDLE_SECONDS", "3600")), "VCS_SESSION_IDLE_SECONDS"
+        ),
+        session_max_seconds=_at_least_one(
+            int(env.get("VCS_SESSION_MAX_SECONDS", str(12 * 3600))), "VCS_SESSION_MAX_SECONDS"
+        ),
+        session_warning_seconds=_at_least_one(
+            int(env.get("VCS_SESSION_WARNING_SECONDS", "120")), "VCS_SESSION_WARNING_SECONDS"
+        ),
+        kept_form_seconds=_at_least_one(
+            int(env.get("VCS_KEPT_FORM_SECONDS", "3600")), "VCS_KEPT_FORM_SECONDS"
+        ),
         secret_key=env.get("VCS_SECRET_KEY") or None,
         pool_size=int(env.get("VCS_DB_POOL_SIZE", "4")),
         audit_key=env.get("VCS_AUDIT_KEY") or None,
