@@ -344,11 +344,14 @@ def test_the_units_letters_to_print_for_a_day(world: World) -> None:
     form = pages.get("/letters/print-run")
     assert form.status_code == 200 and 'href="/letters/print-run?date=2026-01-12"' in form.text
     for query in ("?date=2026-01-12", "?date-day=12&date-month=1&date-year=2026"):
-        pdf = pages.get("/letters/print-run" + query)
-        assert pdf.status_code == 200, pdf.text
-        assert pdf.headers["content-type"] == "application/pdf"
-        assert pdf.headers["cache-control"] == "no-store"
-        assert 'filename="letters-2026-01-12.pdf"' in pdf.headers["content-disposition"]
+        listed = pages.get("/letters/print-run" + query)
+        assert listed.status_code == 200, listed.text
+        assert "Alex Example" in listed.text and "1 letter." in listed.text
+    pdf = pages.get("/letters/print-run/letters.pdf?date=2026-01-12")
+    assert pdf.status_code == 200, pdf.text
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["cache-control"] == "no-store"
+    assert 'filename="letters-2026-01-12.pdf"' in pdf.headers["content-disposition"]
     empty = pages.get("/letters/print-run?date=2026-01-05")
     assert empty.status_code == 404 and "drafted no letters on 5 January 2026" in empty.text
     assert _hrefs(empty.text) == ["#date-day"]
