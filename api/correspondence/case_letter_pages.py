@@ -8,7 +8,7 @@ A letter's own page, sending or cancelling it and the print run are in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, get, post
 from litestar.params import QueryParameter
@@ -37,6 +37,7 @@ from vcs.correspondence.schemas import LetterCreate, LetterOut
 CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
 CASE_LETTERS_SHOWN = 100
 Chosen = Annotated[str, QueryParameter(max_length=48)]
+Step = Annotated[Literal["", "letter"], QueryParameter()]  # sent by the choice's Continue
 
 # When each letter is used, in the VLO's words (the names are in api/web/labels.py).
 WHEN_USED: Mapping[str, str] = {
@@ -213,13 +214,16 @@ class CaseLetterPages(Controller):
     guards = [CASEWORK]
 
     @get("/new")
-    async def new(self, request: AuthedRequest, case_id: Id, template: Chosen = "") -> Template:
+    async def new(
+        self, request: AuthedRequest, case_id: Id, template: Chosen = "", step: Step = ""
+    ) -> Template:
         """Which letter to draft; once chosen (`template`), the form with its own details."""
-        if template and chosen(template) is None:
+        if (template or step) and chosen(template) is None:  # "Continue" with no letter
             errors = FormErrors()
             errors.add("template", "Select which letter to draft")
+            summary = errors.summary()
             return await _draft_page(
-                request, case_id, 400, errors=errors.messages, error_list=errors.summary()
+                request, case_id, 400, errors=errors.messages, error_list=summary
             )
         return await _draft_page(request, case_id, values={"template": template})
 

@@ -11,10 +11,11 @@ from typing import Annotated, Any
 from litestar import Controller, Response, get, post
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
+from pydantic import ValidationError
 
 from api.correspondence.letter_pages import CASEWORK, _pdf
 from api.web.error_pages import status_of
-from api.web.forms import FormErrors, domain_problems, form_values, read_date
+from api.web.forms import FormErrors, domain_problems, form_values, read_date, schema_problems
 from api.web.params import AuthedRequest
 from api.web.templating import field_id, page
 from vcs.core.errors import DomainError, NotFound, PermissionDenied
@@ -24,7 +25,12 @@ from vcs.correspondence import outbox, print_runs
 RunDate = Annotated[date | None, QueryParameter(name="date")]
 Drafted = Annotated[date, QueryParameter(name="date")]
 Marked = Annotated[int | None, QueryParameter(ge=0, le=MAX_ID)]
-MARK_FIELDS = ["on", "confirm"]
+MARK_FIELDS = ["on", "late_reason", "confirm"]
+MARK_LABELS = {
+    "on": "the date the letters were posted",
+    "late_reason": "why first contact is late",
+    "letter_ids": "the letters to mark as sent",
+}
 
 
 def _run_values(request: AuthedRequest, on: date | None) -> dict[str, str]:
@@ -131,8 +137,16 @@ async def _mark(
     try:
         today = request.app.state.today()
         sent = date.fromisoformat(sent_on)
-        done = await print_runs.mark_run_sent(request.user, on, _listed(values), sent, today)
+        late = values.get("late_reason", "")
+        body = {"on": sent, "letter_ids": _listed(values), "late_reason": late}
+        data = print_runs.RunSent.model_validate(body)
+        done = await print_runs.mark_run_sent(
+            request.user, on, data.letter_ids, data.on, today, data.late_reason
+        )
         return done, errors, status
+    except ValidationError as exc:
+        schema_problems(exc, MARK_LABELS, errors)
+        return None, errors, status
     except (NotFound, PermissionDenied):
         raise
     except DomainError as exc:

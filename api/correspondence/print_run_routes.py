@@ -34,5 +34,5 @@ class PrintRunController(Controller):
         """Mark the listed letters of the run still drafts as sent, all or none."""
         today = request.app.state.today()
         return await print_runs.mark_run_sent(
-            request.user, drafted_on, data.letter_ids, data.on, today
+            request.user, drafted_on, data.letter_ids, data.on, today, data.late_reason
         )

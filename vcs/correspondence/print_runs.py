@@ -24,7 +24,7 @@ from vcs.casework.unit_scope import require_casework
 from vcs.core.actors import Actor
 from vcs.core.db import write_transaction
 from vcs.core.errors import DomainError, InvalidInput
-from vcs.core.schemas import Input, IsoDate, Output, RecordId
+from vcs.core.schemas import Input, IsoDate, Output, Reason, RecordId
 from vcs.correspondence import outbox
 from vcs.correspondence.schemas import LetterSend
 from vcs.correspondence.tables import Letter
@@ -72,10 +72,16 @@ async def run_letters(actor: Actor, on: date) -> list[RunLetter]:
 
 
 async def mark_run_sent(
-    actor: Actor, drafted_on: date, letter_ids: Sequence[int], sent_on: date, today: date
+    actor: Actor,
+    drafted_on: date,
+    letter_ids: Sequence[int],
+    sent_on: date,
+    today: date,
+    late_reason: str = "",
 ) -> RunMarked:
     """Mark sent on `sent_on` every listed letter of the run that is still a draft; each one is
-    audited. A letter that can no longer go refuses the run, naming it, and nothing is marked."""
+    audited. A letter that can no longer go (or meets a first-contact deadline late with no
+    `late_reason`) refuses the run, naming it, and nothing is marked."""
     check_not_future(sent_on, today)
     listed = set(letter_ids)
     if not listed:
@@ -90,7 +96,9 @@ async def mark_run_sent(
                 already.append(letter.id)
                 continue
             try:
-                await outbox.send_letter(actor, letter.id, LetterSend(on=sent_on), today)
+                await outbox.send_letter(
+                    actor, letter.id, LetterSend(on=sent_on, late_reason=late_reason), today
+                )
             except DomainError as exc:
                 raise replace(exc, message=f"Letter {letter.reference}: {exc.message}") from None
             await audit.record(actor, "mark_letter_sent", "letter", letter.id, "print run")
@@ -103,3 +111,6 @@ class RunSent(Input):
 
     on: IsoDate
     letter_ids: Annotated[list[RecordId], Field(min_length=1, max_length=2000)]
+    late_reason: Reason = Field(
+        default="", description="Why first contact is late, for the letters that meet it late"
+    )
