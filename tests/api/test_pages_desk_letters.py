@@ -86,12 +86,13 @@ def test_the_letter_is_chosen_first_then_only_its_details_are_asked(world: World
     assert run(Letter.count()) == 1
 
 
-def test_an_unknown_letter_is_a_400_on_the_choice(world: World) -> None:
+@pytest.mark.parametrize("query", ["template=parole_x", "step=letter"])
+def test_an_unknown_or_missing_letter_is_a_400_on_the_choice(world: World, query: str) -> None:
     case_id, _ = _case(world)
-    response = signed_in(world, "vlo").get(f"/cases/{case_id}/letters/new?template=parole_x")
+    response = signed_in(world, "vlo").get(f"/cases/{case_id}/letters/new?{query}")
     assert response.status_code == 400
     assert error_summary(response.text) == [("#template", "Select which letter to draft")]
-    assert "parole_x" not in response.text
+    assert "parole_x" not in response.text and 'name="language"' not in response.text
 
 
 def test_dates_the_sentence_record_holds_are_filled_in(world: World) -> None:

@@ -35,7 +35,7 @@ def test_a_vlo_records_the_release_date_and_writes_a_letter_choosing_it_first(
     expect(page.get_by_role("heading", name="Release and licence dates")).to_be_visible()
     page.locator("#licence-expiry-month").fill("13")
     page.get_by_role("button", name="Save the dates").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("must be a real date")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must include a day")
     checked.check("desk-key-dates-errors")
     fill_date(page, "release-date", release)
     fill_date(page, "licence-expiry", release + timedelta(days=365))
