@@ -15,9 +15,10 @@ from letters.render import ENVIRONMENT, render_pdf
 def render_batch_pdf(cover: BatchCover, letter_pdfs: Sequence[bytes]) -> bytes:
     """One PDF for the printer: a cover sheet, then every letter exactly as it was stored.
 
-    The cover lists each letter's reference, addressee and template with its page count, so the
-    run can be checked before posting. Row i of the cover describes letter_pdfs[i]; a cover and
-    a list of PDFs of different lengths are refused (ValueError) rather than mismatched.
+    The cover lists each letter's reference, addressee and template with its page count, large
+    print flagged, so the run can be checked before posting. Row i of the cover describes
+    letter_pdfs[i]; a cover and a list of PDFs of different lengths are refused (ValueError)
+    rather than mismatched.
     """
     if len(cover.letters) != len(letter_pdfs):
         raise ValueError(
@@ -25,9 +26,16 @@ def render_batch_pdf(cover: BatchCover, letter_pdfs: Sequence[bytes]) -> bytes:
             "were given."
         )
     readers = [PdfReader(BytesIO(pdf)) for pdf in letter_pdfs]
+    large = list(cover.large_print) or [False] * len(readers)
     rows = [
-        {"reference": ref, "addressee": name, "template": template, "pages": len(reader.pages)}
-        for (ref, name, template), reader in zip(cover.letters, readers, strict=True)
+        {
+            "reference": ref,
+            "addressee": name,
+            "template": template,
+            "pages": len(reader.pages),
+            "large_print": flag,
+        }
+        for (ref, name, template), reader, flag in zip(cover.letters, readers, large, strict=True)
     ]
     html = ENVIRONMENT.get_template("batch_cover.html").render(
         unit_name=cover.unit_name,
@@ -35,6 +43,7 @@ def render_batch_pdf(cover: BatchCover, letter_pdfs: Sequence[bytes]) -> bytes:
         created=cover.run_date.strftime("%Y-%m-%d"),
         rows=rows,
         total_pages=sum(row["pages"] for row in rows),
+        large_print=sum(1 for row in rows if row["large_print"]),
     )
     writer = PdfWriter()
     writer.append(PdfReader(BytesIO(render_pdf(html))))

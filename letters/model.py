@@ -78,3 +78,5 @@ class BatchCover:
     unit_name: str
     run_date: date
     letters: Sequence[tuple[str, str, str]]
+    # Row i is in large print when large_print[i] is true (none flagged when left empty).
+    large_print: Sequence[bool] = ()

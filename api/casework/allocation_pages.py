@@ -28,8 +28,10 @@ from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
 from vcs.access import admin
+from vcs.access.schemas import UserSummary
 from vcs.casework import case_file
 from vcs.casework import lifecycle as casework
+from vcs.casework.caseloads import open_cases_by_officer
 from vcs.casework.schemas import AllocationIn
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError
@@ -49,6 +51,18 @@ async def allocation_section(request: AuthedRequest, case_id: int) -> dict[str, 
     }
 
 
+def officer_name(officer: UserSummary) -> str:
+    """How an officer is named on the pages: their display name, else their username."""
+    return officer.display_name or officer.username
+
+
+def open_cases(count: int) -> str:
+    """An officer's caseload in words: "no open cases", "1 open case", "12 open cases"."""
+    if count == 0:
+        return "no open cases"
+    return f"{count} open case{'' if count == 1 else 's'}"
+
+
 async def _allocation_page(
     request: AuthedRequest,
     case_id: int,
@@ -64,13 +78,17 @@ async def _allocation_page(
         values = {"vlo": case.assigned_to or "", "version": str(case.version), "back": back}
     else:
         values = {**values, "version": version_to_show(values, status, case.version)}
-    names = {o.username: o.display_name or o.username for o in officers}
+    names = {o.username: officer_name(o) for o in officers}
+    caseloads = await open_cases_by_officer(request.user)
     context: dict[str, Any] = {
         "case": case,
         "manager": manager,
         # A VLO may only take an unallocated case, for themselves.
         "may_take": not manager and case.assigned_to is None,
-        "options": [(o.username, o.display_name or o.username) for o in officers],
+        "options": [
+            (o.username, f"{officer_name(o)} ({open_cases(caseloads.get(o.username, 0))})")
+            for o in officers
+        ],
         "current": names.get(case.assigned_to or "", case.assigned_to),
         "me": request.user.username,
     }

@@ -25,7 +25,8 @@ from api.mappa import pages as mappa
 from api.mappa.pages import mappa_section
 from api.notifications import pages as notification_pages
 from api.notifications.pages import notifications_section
-from api.sentence import tribunal_pages
+from api.sentence import key_date_pages, tribunal_pages
+from api.sentence.key_date_pages import key_dates_section
 from api.sentence.tribunal_pages import tribunal_section
 from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
@@ -64,6 +65,7 @@ CASE_BANNERS: dict[str, str] = {
     **notification_pages.BANNERS,
     **tribunal_pages.BANNERS,
     **entitlement_pages.BANNERS,
+    **key_date_pages.BANNERS,
 }
 
 # What each area of casework adds to the case page: an async function of the request and the
@@ -78,6 +80,7 @@ CASE_SECTIONS: list[CaseSection] = [
     conditions_section,
     tribunal_section,
     entitlements_section,
+    key_dates_section,
 ]
 
 

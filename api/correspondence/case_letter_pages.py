@@ -8,12 +8,14 @@ A letter's own page, sending or cancelling it and the print run are in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, get, post
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
+from api.correspondence.letter_choice import chosen, prefilled
 from api.web.forms import (
     FormErrors,
     form_values,
@@ -34,6 +36,8 @@ from vcs.correspondence.schemas import LetterCreate, LetterOut
 
 CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
 CASE_LETTERS_SHOWN = 100
+Chosen = Annotated[str, QueryParameter(max_length=48)]
+Step = Annotated[Literal["", "letter"], QueryParameter()]  # sent by the choice's Continue
 
 # When each letter is used, in the VLO's words (the names are in api/web/labels.py).
 WHEN_USED: Mapping[str, str] = {
@@ -176,16 +180,29 @@ async def _draft(
 async def _draft_page(
     request: AuthedRequest, case_id: int, status_code: int = 200, **context: Any
 ) -> Template:
+    """The first step (which letter) until a letter is chosen, then only that letter's form."""
     case = await unit_scope.case_in_unit(request.user, case_id)
-    preferences = await case_file.preferences_of(case)
-    context.setdefault("values", {"version": str(case["version"])})
     context.setdefault("errors", {})
+    values = context.setdefault("values", {})
+    letter = chosen(values.get("template", ""))
+    if letter is None:
+        return page(
+            "letters/choose.html",
+            status_code=status_code,
+            case=case,
+            templates=templates(),
+            **context,
+        )
+    if "version" not in values:  # the form as first shown: dates from the sentence record
+        values.update(await prefilled(request, case["offender"], DETAILS.get(letter, ())))
+        values["version"] = str(case["version"])
     return page(
         "letters/new.html",
         status_code=status_code,
         case=case,
-        preferences=preferences,
-        templates=templates(),
+        preferences=await case_file.preferences_of(case),
+        letter=letter,
+        when_used=WHEN_USED.get(letter, ""),
         details=DETAILS,
         **context,
     )
@@ -197,9 +214,18 @@ class CaseLetterPages(Controller):
     guards = [CASEWORK]
 
     @get("/new")
-    async def new(self, request: AuthedRequest, case_id: Id) -> Template:
-        """The form to draft a letter for the case."""
-        return await _draft_page(request, case_id)
+    async def new(
+        self, request: AuthedRequest, case_id: Id, template: Chosen = "", step: Step = ""
+    ) -> Template:
+        """Which letter to draft; once chosen (`template`), the form with its own details."""
+        if (template or step) and chosen(template) is None:  # "Continue" with no letter
+            errors = FormErrors()
+            errors.add("template", "Select which letter to draft")
+            summary = errors.summary()
+            return await _draft_page(
+                request, case_id, 400, errors=errors.messages, error_list=summary
+            )
+        return await _draft_page(request, case_id, values={"template": template})
 
     @post("/new")
     async def draft(self, request: AuthedRequest, case_id: Id) -> Template | Redirect:

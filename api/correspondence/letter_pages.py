@@ -1,11 +1,11 @@
 """A letter's own pages for its Victim Liaison Unit: the letter with its PDF, marking it sent or
-cancelling it, and the unit's letters to print for a day. Whether a letter may go is decided by
-the letters use cases (vcs.correspondence.outbox); these pages show their answers and their
-refusals. Drafting a letter on a case is in `api.correspondence.case_letter_pages`."""
+cancelling it. Whether a letter may go is decided by the letters use cases
+(vcs.correspondence.outbox); these pages show their answers and their refusals. Drafting a
+letter on a case is in `api.correspondence.case_letter_pages`, the unit's letters to print for a
+day in `api.correspondence.print_run_pages`."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from litestar import Controller, Response, get, post
@@ -26,7 +26,6 @@ from vcs.correspondence.schemas import LetterCancel, LetterSend
 CASEWORK = allow(Role.VLO, Role.VLU_MANAGER)
 PDF_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 Done = Annotated[Literal["", "drafted", "sent", "cancelled"], QueryParameter()]
-RunDate = Annotated[date | None, QueryParameter(name="date")]
 SEND_LABELS = {"on": "the date the letter was sent", "late_reason": "why first contact is late"}
 CANCEL_LABELS = {"reason": "why the letter must not go out"}
 
@@ -121,39 +120,3 @@ class LetterPages(Controller):
             error_list=errors.summary(),
             posted="cancel",
         )
-
-    @get("/print-run")
-    async def print_run(self, request: AuthedRequest, on: RunDate = None) -> Any:
-        """The letters the unit drafted on a day (not cancelled), after a cover sheet, as one
-        PDF to print; without a day, the form to choose it."""
-        values = _run_values(request, on)
-        errors, status = FormErrors(date_fields=frozenset({"date"})), 400
-        if on is None and any(values.values()):
-            what = "the day the letters were drafted"
-            chosen = read_date(values, "date", what, errors, required=True)
-            on = date.fromisoformat(chosen) if chosen else None
-        if on is not None:
-            try:
-                content = await outbox.print_run(request.user, on)
-                return _pdf(content, f"letters-{on.isoformat()}")
-            except NotFound as exc:
-                errors.add("date", exc.message)
-                status = status_of(exc)
-        return page(
-            "letters/print_run.html",
-            status_code=status if errors else 200,
-            today=request.app.state.today(),
-            values=values,
-            errors=errors.messages,
-            error_list=errors.summary(),
-        )
-
-
-def _run_values(request: AuthedRequest, on: date | None) -> dict[str, str]:
-    """The day asked for, as the date input's three boxes."""
-    if on is not None:
-        return {"date-day": str(on.day), "date-month": str(on.month), "date-year": str(on.year)}
-    return {
-        f"date-{part}": str(request.query_params.get(f"date-{part}", ""))[:4]
-        for part in ("day", "month", "year")
-    }

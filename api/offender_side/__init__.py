@@ -14,6 +14,7 @@ from litestar.types import ControllerRouterHandler
 
 from api.offender_side.mappa_pages import ArrangeMeetingPages, MeetingPackPages
 from api.offender_side.mappa_routes import MeetingController, OffenderMappaController
+from api.offender_side.naming_pages import OffenderManagerPages
 from api.offender_side.pages import OffenderPages
 from api.offender_side.request_pages import ConditionRequestReadPages
 from api.offender_side.routes import OffenderController, my_offenders
@@ -31,4 +32,5 @@ PAGES: list[ControllerRouterHandler] = [
     ConditionRequestReadPages,
     MeetingPackPages,
     ArrangeMeetingPages,
+    OffenderManagerPages,
 ]

@@ -31,7 +31,7 @@ from api.web.templating import page, pagination
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError, FieldProblem, NotFound, PermissionDenied
 from vcs.core.schemas import MAX_ID
-from vcs.offender_side import offenders, requests
+from vcs.offender_side import offenders, requests, sentence
 from vcs.offender_side.schemas import AlternativeIn
 
 OFFENDER_MANAGER = allow(Role.OFFENDER_MANAGER, door=True)
@@ -50,6 +50,7 @@ async def _offender_page(
     context.setdefault("values", {})
     context.setdefault("errors", {})
     context.update(await offender_mappa(request, offender_id))
+    context["key_dates"] = await sentence.get_key_dates(request.user, offender_id, 0, 0)
     return page("offenders/show.html", status_code=status_code, summary=summary, **context)
 
 

@@ -9,6 +9,7 @@ mounts both.
 from litestar.types import ControllerRouterHandler
 
 from api.sentence.bulk_routes import bulk_change, preview_bulk_change, progression_model
+from api.sentence.key_date_pages import KeyDatePages
 from api.sentence.routes import CaseSentenceController, unit_key_stages
 from api.sentence.tribunal_pages import TribunalStatementPages
 
@@ -19,4 +20,4 @@ ROUTES: list[ControllerRouterHandler] = [
     bulk_change,
     progression_model,
 ]
-PAGES: list[ControllerRouterHandler] = [TribunalStatementPages]
+PAGES: list[ControllerRouterHandler] = [TribunalStatementPages, KeyDatePages]

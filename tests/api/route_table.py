@@ -439,6 +439,11 @@ ROWS.update(
         f"POST {LETTER}/send": Row({"on": "2026-01-12"}),
         f"POST {LETTER}/cancel": Row({}),
         "GET /api/v1/letters/batch.pdf": Row(query={"date": "2026-01-12"}, setup=_with_letter),
+        "GET /api/v1/letters/print-run": Row(query={"date": "2026-01-12"}, setup=_with_letter),
+        "POST /api/v1/letters/print-run/sent": Row(
+            lambda r: {"on": "2026-01-12", "letter_ids": [r.id_for("letter_id")]},
+            query={"date": "2026-01-12"},
+        ),
     }
 )
 
@@ -712,6 +717,27 @@ ROWS.update(
         "POST /letters/{letter_id}/send": Row({"on-day": "12", "on-month": "1", "on-year": "2026"}),
         "POST /letters/{letter_id}/cancel": Row({"reason": "Wrong letter"}),
         "GET /letters/print-run": Row(query={"date": "2026-01-12"}, setup=_with_letter),
+        "GET /letters/print-run/letters.pdf": Row(query={"date": "2026-01-12"}, setup=_with_letter),
+        "POST /letters/print-run/sent": Row(
+            lambda r: {
+                "letters": str(r.id_for("letter_id")),
+                "confirm": "yes",
+                **{"on-day": "12", "on-month": "1", "on-year": "2026"},
+            },
+            query={"date": "2026-01-12"},
+        ),
+        "GET /offenders/{offender_id}/key-dates": Row(),
+        "POST /offenders/{offender_id}/key-dates": Row(
+            lambda r: {
+                "version": "1",
+                **{"release_date-day": "20", "release_date-month": "6"},
+                "release_date-year": "2027",
+            }
+        ),
+        "GET /offenders/{offender_id}/offender-manager": Row(),
+        "POST /offenders/{offender_id}/offender-manager": Row(
+            lambda r: {"username": r.user("om").replace("_", ".")}
+        ),
     }
 )
 

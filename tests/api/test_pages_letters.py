@@ -50,7 +50,7 @@ def _letter(world: World, letter_id: int) -> dict[str, Any]:
 
 def _draft_form(pages: Pages, case_id: int) -> dict[str, str]:
     """The hidden fields of the draft form, as the browser would post them."""
-    html = pages.get(f"/cases/{case_id}/letters/new").text
+    html = pages.get(f"/cases/{case_id}/letters/new?template=initial_offer").text
     version = re.search(r'name="version" id="version" value="(\d+)"', html)
     assert version, html
     return {"version": version.group(1)}
@@ -79,6 +79,8 @@ def test_the_form_offers_every_letter_in_words_with_when_it_is_used(world: World
         assert f'value="{template.value}"' in html, template
         assert template.value in LABELS["letter"] and template.value in WHEN_USED
         assert LABELS["letter"][template.value].replace("'", "&#39;") in html
+    assert 'method="get"' in html and 'name="language"' not in html  # the letter comes first
+    html = signed_in(world, "vlo").get(f"/cases/{case_id}/letters/new?template=annual_contact").text
     for present in ('name="language"', 'name="channel"', 'name="version"', "csrf"):
         assert present in html
     for detail in VICTIM_DETAILS:
@@ -157,7 +159,8 @@ def test_a_welsh_speaker_is_written_to_in_welsh_by_default(world: World) -> None
     }
     case_id = _case(world, victims=[victim])
     pages = signed_in(world, "vlo")
-    assert "As the case says (Welsh)" in pages.get(f"/cases/{case_id}/letters/new").text
+    chosen = pages.get(f"/cases/{case_id}/letters/new?template=initial_offer").text
+    assert "As the case says (Welsh)" in chosen
     done = pages.post(
         f"/cases/{case_id}/letters/new",
         {**_draft_form(pages, case_id), "template": "initial_offer"},
@@ -248,7 +251,7 @@ def test_a_stale_case_version_is_a_412_and_nothing_is_drafted(world: World) -> N
     assert "Someone else changed this case" in response.text
     assert _hrefs(response.text) == ["#template"]
     assert f'value="{_version(world, case_id)}"' in response.text  # the new version, to retry
-    assert 'value="initial_offer" checked' in response.text
+    assert 'name="template" value="initial_offer"' in response.text
     assert run(Letter.count()) == 0
 
 
@@ -341,11 +344,14 @@ def test_the_units_letters_to_print_for_a_day(world: World) -> None:
     form = pages.get("/letters/print-run")
     assert form.status_code == 200 and 'href="/letters/print-run?date=2026-01-12"' in form.text
     for query in ("?date=2026-01-12", "?date-day=12&date-month=1&date-year=2026"):
-        pdf = pages.get("/letters/print-run" + query)
-        assert pdf.status_code == 200, pdf.text
-        assert pdf.headers["content-type"] == "application/pdf"
-        assert pdf.headers["cache-control"] == "no-store"
-        assert 'filename="letters-2026-01-12.pdf"' in pdf.headers["content-disposition"]
+        listed = pages.get("/letters/print-run" + query)
+        assert listed.status_code == 200, listed.text
+        assert "Alex Example" in listed.text and "1 letter." in listed.text
+    pdf = pages.get("/letters/print-run/letters.pdf?date=2026-01-12")
+    assert pdf.status_code == 200, pdf.text
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["cache-control"] == "no-store"
+    assert 'filename="letters-2026-01-12.pdf"' in pdf.headers["content-disposition"]
     empty = pages.get("/letters/print-run?date=2026-01-05")
     assert empty.status_code == 404 and "drafted no letters on 5 January 2026" in empty.text
     assert _hrefs(empty.text) == ["#date-day"]

@@ -20,10 +20,10 @@ def test_a_vlo_drafts_previews_and_sends_the_offer_letter(checked: Checked, serv
     letters = page.locator("#letters")
     expect(letters).to_contain_text("No letters have been drafted")
     letters.get_by_role("button", name="Draft a letter").click()
-    expect(page.get_by_role("heading", name="Draft a letter")).to_be_visible()
+    expect(page.get_by_role("heading", name="Which letter do you want to draft?")).to_be_visible()
     checked.check("letters-new")
 
-    page.get_by_role("button", name="Draft the letter").click()
+    page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Select which letter to draft")
     checked.check("letters-new-errors")
@@ -31,11 +31,16 @@ def test_a_vlo_drafts_previews_and_sends_the_offer_letter(checked: Checked, serv
     expect(page.locator("#template")).to_be_focused()
 
     page.get_by_label("Key stage: parole review").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Key stage: parole review")).to_be_visible()
+    expect(page.get_by_text("Reason the case is closing")).to_have_count(0)
     page.get_by_role("button", name="Draft the letter").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("parole hearing date")  # the use case's words
     checked.check("letters-new-parole-details")
+    page.get_by_role("link", name="Choose another letter").click()
     page.get_by_label("Offer of the Victim Contact Scheme").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Draft the letter").click()
 
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("drafted")
@@ -100,8 +105,9 @@ def test_a_welsh_speakers_letter_is_drafted_in_welsh_and_can_be_cancelled(
     page = checked.page
     sign_in(checked, "vlo.lon1")
     page.goto(f"/cases/{case_id}/letters/new")
-    expect(page.get_by_label("As the case says (Welsh)")).to_be_checked()
     page.get_by_label("Offer of the Victim Contact Scheme").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_label("As the case says (Welsh)")).to_be_checked()
     page.get_by_role("button", name="Draft the letter").click()
     expect(page.locator("main")).to_contain_text("Welsh")
 

@@ -264,9 +264,7 @@ async def print_run(actor: Actor, on: date) -> bytes:
     a cover sheet listing them, each exactly as stored. Each letter printed is audited."""
     unit_id = require_casework(actor)
     rows = (
-        await Letter.select(
-            Letter.id, Letter.reference, Letter.addressee_name, Letter.template, Letter.pdf
-        )
+        await Letter.select(*SUMMARY_COLUMNS, Letter.pdf)
         .where(
             (Letter.unit == unit_id) & (Letter.drafted_on == on) & (Letter.status != "cancelled")
         )
@@ -280,6 +278,7 @@ async def print_run(actor: Actor, on: date) -> bytes:
         unit_name=unit["name"],
         run_date=on,
         letters=[(r["reference"], r["addressee_name"], _words(r["template"])) for r in rows],
+        large_print=[bool(r["large_print"]) for r in rows],
     )
     pdf = render_batch_pdf(cover, [bytes(r["pdf"]) for r in rows])
     async with write_transaction():

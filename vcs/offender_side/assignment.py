@@ -5,12 +5,14 @@ licence-condition requests and the MAPPA views of their offender."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from vcs.access import audit
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
 from vcs.core.errors import InvalidInput, PermissionDenied
-from vcs.core.tables import Offender, User
+from vcs.core.schemas import Output
+from vcs.core.tables import Offender, Unit, User
 from vcs.core.timeline import record_event
 from vcs.offender_side import facts
 from vcs.offender_side.schemas import (
@@ -61,4 +63,53 @@ async def assign_offender_manager(
             display_name=user["display_name"],
             unit_code=unit["unit.code"] if unit else None,
         ),
+    )
+
+
+class NamingChoices(Output):
+    """What a VLU manager needs to name an offender's offender manager: the offender, who
+    manages them now, and the offender managers of the probation delivery units of the region."""
+
+    offender_id: int
+    offender_name: str
+    current: OffenderManagerOut | None
+    choices: list[OffenderManagerOut]
+
+
+async def naming_choices(actor: Actor, offender_id: int) -> NamingChoices:
+    """The offender managers a VLU manager may name for an offender of one of the unit's cases:
+    the active offender managers of the probation delivery units in the unit's region (every
+    probation delivery unit's when the region has none), by name."""
+    if actor.role is not Role.VLU_MANAGER:
+        raise PermissionDenied("Only a VLU manager can assign an offender manager")
+    offender = await facts.offender(offender_id)
+    if not await facts.unit_case_ids(actor.unit_id, offender_id):
+        raise PermissionDenied("Your unit has no case for this offender")
+    region = await Unit.select(Unit.region).where(Unit.id == actor.unit_id).first()
+    columns = (User.id, User.username, User.display_name, User.unit.code, User.unit.region)
+    managers = await User.select(*columns).where(
+        (User.role == Role.OFFENDER_MANAGER.value)
+        & (User.active == True)  # noqa: E712
+        & (User.unit.kind == "probation")
+    )
+    local = [m for m in managers if region and m["unit.region"] == region["region"]]
+    current = (
+        await Offender.select(Offender.offender_manager).where(Offender.id == offender_id).first()
+    )
+    now = current["offender_manager"] if current else None
+    named = await User.select(*columns).where(User.id == now).first() if now else None
+    return NamingChoices(
+        offender_id=offender_id,
+        offender_name=offender.name,
+        current=_manager(named) if named else None,
+        choices=sorted(
+            (_manager(m) for m in local or managers),
+            key=lambda m: (m.display_name or m.username).casefold(),
+        ),
+    )
+
+
+def _manager(row: dict[str, Any]) -> OffenderManagerOut:
+    return OffenderManagerOut(
+        username=row["username"], display_name=row["display_name"], unit_code=row["unit.code"]
     )

@@ -34,6 +34,7 @@ from vcs.core.errors import Conflict
 from vcs.core.tables import Case, Unit
 from vcs.referrals.intake import create_referral
 from vcs.synthetic import invented
+from vcs.synthetic.demo_desk import give_everyone_work
 
 # Published (the README and the demo's own summary say it): refused for every other account.
 DEMO_PASSWORD = passwords.DEMO_PASSWORD
@@ -134,6 +135,7 @@ async def load(today: date, *, victims: int = 300, seed: int = 2026) -> str:
         made += len(out.cases)
     await _work_cases(rng, actors, today)
     await _work_due_today(today)
+    await give_everyone_work(actors, today)
     return (
         f"Demo data: {referrals} referrals, {made} victims' cases. Sign in as vlo.lon1, "
         f"manager.lon, wcu.met or om.lon (and others) with the password {DEMO_PASSWORD}"
