@@ -16,6 +16,7 @@ from api.casework.nominee_pages import NomineePages
 from api.casework.preference_pages import PreferencePages
 from api.casework.routes import CaseworkController, SweepController, TaskController
 from api.casework.step_pages import CaseworkPages
+from api.casework.victim_pages import VictimDetailsPages
 from api.casework.victim_routes import VictimDetailsController
 
 ROUTES: list[ControllerRouterHandler] = [
@@ -34,4 +35,5 @@ PAGES: list[ControllerRouterHandler] = [
     NomineePages,
     PreferencePages,
     AllocationPages,
+    VictimDetailsPages,
 ]

@@ -13,11 +13,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from deadlines.ages import is_under_18
 from vcs.access import audit
 from vcs.casework.lifecycle import case_changed, check_not_future
 from vcs.casework.lock import claim_case
 from vcs.casework.schemas import CaseChanged
-from vcs.casework.tables import Preference
+from vcs.casework.tables import NominatedContact, Preference
 from vcs.casework.unit_scope import case_in_unit
 from vcs.casework.victim_schemas import DETAIL_WORDS, VictimDetailsChange, VictimDetailsChangeOut
 from vcs.core.actors import Actor
@@ -139,3 +140,12 @@ async def _display_names(usernames: set[str]) -> dict[str, str]:
         User.username.is_in(list(usernames) or [""])
     )
     return {r["username"]: r["display_name"] or r["username"] for r in rows}
+
+
+async def needs_parent_or_guardian(case: dict[str, Any], today: date) -> bool:
+    """Whether the case's victim is under 18 today with no parent or guardian (nor other
+    contact) to write to: the step to take before any letter (domain.md section 2)."""
+    victim = await Victim.select(Victim.date_of_birth).where(Victim.id == case["victim"]).first()
+    if victim is None or not is_under_18(victim["date_of_birth"], today):
+        return False
+    return not await NominatedContact.exists().where(NominatedContact.case == case["id"])
