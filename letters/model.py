@@ -35,7 +35,7 @@ class Template(StrEnum):
 
 
 TEMPLATE_VERSIONS: Mapping[Template, str] = MappingProxyType(
-    {template: f"{template.value}/2026-11" for template in Template}
+    {template: f"{template.value}/2026-12" for template in Template}
 )
 """The version of each template's wording, printed in the letter's footer and worth storing with
 every letter sent, so it is always known which wording a victim received."""
@@ -56,7 +56,8 @@ class LetterData:
     """Everything one letter prints. Who the letter goes to is decided before this is built.
 
     `victim_name` is printed only when it differs from `addressee_name` (a nominee, a parent or
-    guardian, a bereaved relative). `fields` holds the template's own merge fields; a template
+    guardian, a bereaved relative). `addressee_role` words the letter to a parent, guardian or
+    nominee as such. `fields` holds the template's own merge fields; a template
     prints only the keys it names, and the keys in FORBIDDEN_FIELDS are refused outright.
     """
 
@@ -69,6 +70,9 @@ class LetterData:
     offender_name: str
     victim_name: str = ""
     fields: Mapping[str, FieldValue] = field(default_factory=dict)
+    # Who the letter is to: the victim, a parent or guardian, or the person the victim
+    # nominated; a letter to someone else is worded to them, not as if they were the victim.
+    addressee_role: str = "victim"
 
 
 @dataclass(frozen=True)

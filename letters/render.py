@@ -39,6 +39,24 @@ LABELS: dict[Language, dict[str, str]] = {
     },
 }
 
+# Why someone other than the victim receives the letter, said first under its title.
+ROLE_LINES: dict[Language, dict[str, str]] = {
+    Language.EN: {
+        "parent_guardian": "You are receiving this letter as the parent or guardian of {victim}.",
+        "nominee": (
+            "You are receiving this letter as the person {victim} asked us to contact on their "
+            "behalf."
+        ),
+    },
+    Language.CY: {
+        "parent_guardian": ("Rydych yn cael y llythyr hwn fel rhiant neu warcheidwad {victim}."),
+        "nominee": (
+            "Rydych yn cael y llythyr hwn fel y person y gofynnodd {victim} i ni gysylltu ag "
+            "ef neu â hi ar ran {victim}."
+        ),
+    },
+}
+
 ENVIRONMENT = Environment(
     loader=FileSystemLoader(TEMPLATE_DIR),
     autoescape=True,
@@ -72,6 +90,11 @@ def _letter_context(
         "vlo_name": data.vlo_name.strip(),
         "offender_name": data.offender_name.strip(),
         "victim_name": victim,
+        "role": data.addressee_role,
+        "for_someone": bool(victim) and data.addressee_role in ROLE_LINES[language],
+        "role_line": ROLE_LINES[language].get(data.addressee_role, "").format(victim=victim)
+        if victim
+        else "",
         "f": printable_fields(template, language, data),
     }
 

@@ -18,6 +18,8 @@ from api.casework.nominee_pages import NomineePages
 from api.casework.preference_pages import PreferencePages
 from api.casework.routes import CaseworkController, SweepController, TaskController
 from api.casework.step_pages import CaseworkPages
+from api.casework.victim_pages import VictimDetailsPages
+from api.casework.victim_routes import VictimDetailsController
 
 ROUTES: list[ControllerRouterHandler] = [
     CaseController,
@@ -26,6 +28,7 @@ ROUTES: list[ControllerRouterHandler] = [
     TaskController,
     SweepController,
     MyWorkController,
+    VictimDetailsController,
 ]
 PAGES: list[ControllerRouterHandler] = [
     CaseloadPages,
@@ -36,4 +39,5 @@ PAGES: list[ControllerRouterHandler] = [
     PreferencePages,
     AllocationPages,
     MyWorkPages,
+    VictimDetailsPages,
 ]

@@ -18,6 +18,8 @@ from api.casework.allocation_pages import allocation_section
 from api.casework.caseload_filters import back_to_caseload, list_query
 from api.casework.entitlement_pages import entitlements_section
 from api.casework.step_pages import casework_section
+from api.casework.victim_pages import BANNERS as DETAILS_BANNERS
+from api.casework.victim_pages import details_history_section
 from api.conditions import form_pages as conditions
 from api.conditions.form_pages import conditions_section
 from api.correspondence.case_letter_pages import letters_section
@@ -66,6 +68,7 @@ CASE_BANNERS: dict[str, str] = {
     **tribunal_pages.BANNERS,
     **entitlement_pages.BANNERS,
     **key_date_pages.BANNERS,
+    **DETAILS_BANNERS,
 }
 
 # What each area of casework adds to the case page: an async function of the request and the
@@ -81,6 +84,7 @@ CASE_SECTIONS: list[CaseSection] = [
     tribunal_section,
     entitlements_section,
     key_dates_section,
+    details_history_section,
 ]
 
 

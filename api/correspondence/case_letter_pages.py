@@ -28,7 +28,7 @@ from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
 from letters import Template as LetterTemplate
-from vcs.casework import case_file, unit_scope
+from vcs.casework import case_file, unit_scope, victim_details
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError
 from vcs.correspondence import outbox
@@ -204,6 +204,7 @@ async def _draft_page(
         letter=letter,
         when_used=WHEN_USED.get(letter, ""),
         details=DETAILS,
+        needs_parent=await victim_details.needs_parent_or_guardian(case, request.app.state.today()),
         **context,
     )
 

@@ -6,8 +6,9 @@ mounts both.
 
 from litestar.types import ControllerRouterHandler
 
+from api.referrals.correction_pages import ReferralCorrectionPages
 from api.referrals.pages import ReferralPages
 from api.referrals.routes import ReferralController, check_sentencing_list
 
 ROUTES: list[ControllerRouterHandler] = [ReferralController, check_sentencing_list]
-PAGES: list[ControllerRouterHandler] = [ReferralPages]
+PAGES: list[ControllerRouterHandler] = [ReferralPages, ReferralCorrectionPages]

@@ -125,9 +125,14 @@ class ReferralPages(Controller):
         return page("referrals/sentencing_list.html", errors={}, result=result)
 
     @get("/{referral_id:int}", guards=[allow(Role.WCU, Role.VLO, Role.VLU_MANAGER)])
-    async def show(self, request: AuthedRequest, referral_id: Id, sent: Sent = "") -> Template:
-        """A referral and whether it was accepted (a confirmation just after sending it)."""
+    async def show(
+        self, request: AuthedRequest, referral_id: Id, sent: Sent = "", corrected: Sent = ""
+    ) -> Template:
+        """A referral and whether it was accepted (a confirmation just after sending it, or
+        after correcting it)."""
         found = await referral_reads.get_referral(
             request.user, referral_id, request.app.state.today()
         )
-        return page("referrals/show.html", referral=found, sent=sent == "1")
+        return page(
+            "referrals/show.html", referral=found, sent=sent == "1", corrected=corrected == "1"
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from litestar import Controller, get, post
+from litestar import Controller, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.params import JSONBody, MultipartBody
 
@@ -13,9 +13,10 @@ from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.core.errors import InvalidInput
 from vcs.core.schemas import Page
+from vcs.referrals import corrections, sentencing_list
 from vcs.referrals import intake as referrals
 from vcs.referrals import reads as referral_reads
-from vcs.referrals import sentencing_list
+from vcs.referrals.correction_schemas import ReferralCorrection
 from vcs.referrals.schemas import (
     ReferralCreate,
     ReferralOut,
@@ -84,4 +85,14 @@ class ReferralController(Controller):
         """A referral and whether it was accepted."""
         return await referral_reads.get_referral(
             request.user, referral_id, request.app.state.today()
+        )
+
+    @patch("/{referral_id:int}", guards=[allow(Role.WCU)])
+    async def correct(
+        self, request: AuthedRequest, referral_id: Id, data: JSONBody[ReferralCorrection]
+    ) -> ReferralOut:
+        """Correct the victims' details sent on the unit's referral, with a reason, until the
+        Victim Liaison Unit acts on it (allocates a case or works on one): then 409."""
+        return await corrections.correct_referral(
+            request.user, referral_id, data, request.app.state.today()
         )

@@ -993,3 +993,25 @@ ROWS.update(
         f"POST {CASE_PAGE}/entitlements/new": Row(_case_form(entitlement="offer", delivered="yes")),
     }
 )
+
+# Changing people's details (issue 17): the victim's own details, a referral's correction.
+ROWS.update(
+    {
+        f"PATCH {CASE}/victim": Row({"phone": "07700 900777", "reason": "New phone"}),
+        f"GET {CASE}/victim/history": Row(),
+        "GET /cases/{case_id}/victim-details": Row(),
+        "POST /cases/{case_id}/victim-details": Row(
+            lambda r: _version_form(r, name="Robin Renamed", language="en", reason="Deed poll")
+        ),
+        "PATCH /api/v1/referrals/{referral_id}": Row(
+            lambda r: {
+                "victims": [{"victim_id": r.ids["victim_id"], "name": "Robin Renamed"}],
+                "reason": "Misspelt",
+            }
+        ),
+        "GET /referrals/{referral_id}/victims/{victim_id}/correct": Row(),
+        "POST /referrals/{referral_id}/victims/{victim_id}/correct": Row(
+            {"name": "Robin Renamed", "reason": "Misspelt"}
+        ),
+    }
+)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from deadlines.ages import is_under_18
 from vcs.access import audit
 from vcs.casework.case_schemas import (
     AddressOut,
@@ -70,7 +71,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
         unit_code=unit["code"],  # the unit holding the case now (it may have been transferred)
         referral_id=case["referral"],
         assigned_to=assignee["username"] if assignee else None,
-        victim=_victim_details(victim),
+        victim=_victim_details(victim, today),
         offender=OffenderOut(**offender),
         offences=[OffenceOut(**o) for o in offences],
         sentence=SentenceOut(
@@ -175,7 +176,7 @@ async def nominated_contact_of(case_id: int) -> NominatedContactOut | None:
     )
 
 
-def _victim_details(v: dict[str, Any]) -> VictimDetails:
+def _victim_details(v: dict[str, Any], today: date) -> VictimDetails:
     address = None
     if v["address_line1"]:
         address = AddressOut(
@@ -194,6 +195,7 @@ def _victim_details(v: dict[str, Any]) -> VictimDetails:
         phone=v["phone"] or None,
         language=v["language"],
         deceased_on=v["deceased_on"],
+        under_18=is_under_18(v["date_of_birth"], today),
     )
 
 

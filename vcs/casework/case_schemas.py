@@ -59,6 +59,9 @@ class VictimDetails(Output):
     phone: str | None
     language: str
     deceased_on: date | None = None
+    under_18: bool = Field(
+        default=False, description="under 18 today: letters go to a parent or guardian"
+    )
 
 
 class NominatedContactOut(Output):

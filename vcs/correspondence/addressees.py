@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from deadlines.ages import is_under_18 as is_under_18
 from vcs.casework.case_file import preferences_of, preferences_of_cases
 from vcs.casework.schemas import PreferencesOut
 from vcs.casework.tables import NominatedContact
@@ -57,13 +58,6 @@ class Addressee:
     channel: str
     language: str
     large_print: bool
-
-
-def is_under_18(born: date | None, today: date) -> bool:
-    if born is None:
-        return False
-    had_birthday = (today.month, today.day) >= (born.month, born.day)
-    return today.year - born.year - (0 if had_birthday else 1) < 18
 
 
 def decide_addressee(

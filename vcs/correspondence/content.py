@@ -197,6 +197,7 @@ async def letter_data(d: Drafting, fields: Mapping[str, FieldValue]) -> LetterDa
         offender_name=offender["name"],
         victim_name=d.facts.victim.name if d.addressee.role != "victim" else "",
         fields=dict(fields),
+        addressee_role=d.addressee.role,
     )
 
 

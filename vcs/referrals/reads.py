@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from deadlines.ages import is_under_18
 from vcs.core import clocks
 from vcs.core.actors import Actor, Role
 from vcs.core.errors import NotFound, PermissionDenied
@@ -50,7 +51,7 @@ async def get_referral_out(
     )
     assert r is not None
     cases = (
-        await Case.select(Case.id, Case.victim, Case.victim.name)
+        await Case.select(Case.id, Case.victim, Case.victim.name, Case.victim.date_of_birth)
         .where(Case.referral == referral_id)
         .order_by(Case.id)
     )
@@ -81,6 +82,7 @@ async def get_referral_out(
                 id=c["id"],
                 victim_id=c["victim"],
                 victim_name=c["victim.name"],
+                under_18=is_under_18(c["victim.date_of_birth"], today),
                 first_contact_deadline=clocks.deadline_out(by_case[c["id"]], today)
                 if show_contact_clock
                 else None,

@@ -136,6 +136,9 @@ class ReferralCaseOut(Output):
     victim_id: int
     victim_name: str
     first_contact_deadline: DeadlineOut | None = None
+    under_18: bool = Field(
+        default=False, description="under 18 today: letters go to a parent or guardian"
+    )
 
 
 class ReferralOut(Output):
