@@ -8,8 +8,14 @@ from io import BytesIO
 from pypdf import PdfReader, PdfWriter
 
 from letters.dates import format_long_date
-from letters.model import BatchCover, Language
+from letters.model import TEMPLATE_TITLES, BatchCover, Language, Template
 from letters.render import ENVIRONMENT, render_pdf
+
+
+def _title(template: str) -> str:
+    """What the letter is, in words (the template's code only if it is not one of ours)."""
+    known = template in {t.value for t in Template}
+    return TEMPLATE_TITLES[Template(template)] if known else template.replace("_", " ")
 
 
 def render_batch_pdf(cover: BatchCover, letter_pdfs: Sequence[bytes]) -> bytes:
@@ -26,8 +32,8 @@ def render_batch_pdf(cover: BatchCover, letter_pdfs: Sequence[bytes]) -> bytes:
         )
     readers = [PdfReader(BytesIO(pdf)) for pdf in letter_pdfs]
     rows = [
-        {"reference": ref, "addressee": name, "template": template, "pages": len(reader.pages)}
-        for (ref, name, template), reader in zip(cover.letters, readers, strict=True)
+        {"reference": ref, "addressee": name, "template": _title(template), "pages": len(r.pages)}
+        for (ref, name, template), r in zip(cover.letters, readers, strict=True)
     ]
     html = ENVIRONMENT.get_template("batch_cover.html").render(
         unit_name=cover.unit_name,

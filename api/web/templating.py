@@ -15,6 +15,7 @@ from litestar.response import Template
 from litestar.template import TemplateConfig
 
 from api.web.labels import label, long_date, long_moment, tag_colour
+from api.web.words import peoples_words, rules_words, wording_words
 from vcs.conditions.gridrefs import point_grid_reference
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -47,6 +48,9 @@ def environment() -> Environment:
         long_date=long_date,
         long_moment=long_moment,
         grid_reference=point_grid_reference,
+        peoples_words=peoples_words,
+        rules_words=rules_words,
+        wording_words=wording_words,
     )
     env.globals.update(field_id=field_id, service_name=SERVICE_NAME)
     return env

@@ -59,7 +59,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
     assignee = None
     if case["assigned_to"]:
         assignee = (
-            await UserTable.select(UserTable.username)
+            await UserTable.select(UserTable.username, UserTable.display_name)
             .where(UserTable.id == case["assigned_to"])
             .first()
         )
@@ -70,6 +70,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
         unit_code=unit["code"],  # the unit holding the case now (it may have been transferred)
         referral_id=case["referral"],
         assigned_to=assignee["username"] if assignee else None,
+        assigned_to_name=(assignee["display_name"] or assignee["username"]) if assignee else None,
         victim=_victim_details(victim),
         offender=OffenderOut(**offender),
         offences=[OffenceOut(**o) for o in offences],
@@ -214,6 +215,16 @@ async def _timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page
         .output(load_json=True)
     )
     total = await CaseEvent.count().where(CaseEvent.case == case_id)
-    return Page[CaseEventOut](
-        items=[CaseEventOut(**r) for r in rows], total=total, limit=limit, offset=offset
+    names = await _display_names({r["actor"] for r in rows})
+    items = [CaseEventOut(**r, actor_name=names.get(r["actor"], r["actor"])) for r in rows]
+    return Page[CaseEventOut](items=items, total=total, limit=limit, offset=offset)
+
+
+async def _display_names(usernames: set[str]) -> dict[str, str]:
+    """The display name of each user named, for the timeline's "by" (people, not accounts)."""
+    if not usernames:
+        return {}
+    rows = await UserTable.select(UserTable.username, UserTable.display_name).where(
+        UserTable.username.is_in(list(usernames))
     )
+    return {r["username"]: r["display_name"] or r["username"] for r in rows}

@@ -102,6 +102,7 @@ class CaseDetail(Output):
     unit_code: str
     referral_id: int
     assigned_to: str | None
+    assigned_to_name: str | None = None  # the VLO's display name, for people to read
     victim: VictimDetails
     offender: OffenderOut
     offences: list[OffenceOut]
@@ -122,6 +123,7 @@ class CaseEventOut(Output):
     occurred_on: date
     recorded_at: datetime
     actor: str
+    actor_name: str = ""  # the display name of whoever did it, for people to read
     summary: str
     data: dict[str, Any]
 
