@@ -50,7 +50,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
         .first()
     )
     assert victim and offender and referral
-    unit = await Unit.select(Unit.code).where(Unit.id == case["unit"]).first()
+    unit = await Unit.select(Unit.code, Unit.name).where(Unit.id == case["unit"]).first()
     assert unit is not None
     offences = (
         await Offence.select().where(Offence.referral == case["referral"]).order_by(Offence.id)
@@ -68,6 +68,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
         version=case["version"],
         state=case["state"],
         unit_code=unit["code"],  # the unit holding the case now (it may have been transferred)
+        unit_name=unit["name"],
         referral_id=case["referral"],
         assigned_to=assignee["username"] if assignee else None,
         assigned_to_name=(assignee["display_name"] or assignee["username"]) if assignee else None,

@@ -100,6 +100,7 @@ class CaseDetail(Output):
     version: int
     state: str
     unit_code: str
+    unit_name: str = ""
     referral_id: int
     assigned_to: str | None
     assigned_to_name: str | None = None  # the VLO's display name, for people to read
