@@ -8,8 +8,14 @@ from io import BytesIO
 from pypdf import PdfReader, PdfWriter
 
 from letters.dates import format_long_date
-from letters.model import BatchCover, Language
+from letters.model import TEMPLATE_TITLES, BatchCover, Language, Template
 from letters.render import ENVIRONMENT, render_pdf
+
+
+def _title(template: str) -> str:
+    """What the letter is, in words (the template's code only if it is not one of ours)."""
+    known = template in {t.value for t in Template}
+    return TEMPLATE_TITLES[Template(template)] if known else template.replace("_", " ")
 
 
 def render_batch_pdf(cover: BatchCover, letter_pdfs: Sequence[bytes]) -> bytes:
@@ -31,7 +37,7 @@ def render_batch_pdf(cover: BatchCover, letter_pdfs: Sequence[bytes]) -> bytes:
         {
             "reference": ref,
             "addressee": name,
-            "template": template,
+            "template": _title(template),
             "pages": len(reader.pages),
             "large_print": flag,
         }

@@ -37,18 +37,44 @@ class Template(StrEnum):
 TEMPLATE_VERSIONS: Mapping[Template, str] = MappingProxyType(
     {template: f"{template.value}/2026-12" for template in Template}
 )
-"""The version of each template's wording, printed in the letter's footer and worth storing with
-every letter sent, so it is always known which wording a victim received."""
+"""The version of each template's wording, kept in the PDF's metadata (its keywords and subject,
+never printed) and worth storing with every letter sent, so it is always known which wording a
+victim received."""
+
+
+TEMPLATE_TITLES: Mapping[Template, str] = MappingProxyType(
+    {
+        Template.INITIAL_OFFER: "Offer of the Victim Contact Scheme",
+        Template.FOLLOW_UP: "Follow-up to the offer",
+        Template.OPT_IN_CONFIRMATION: "Confirmation of opting in",
+        Template.OPT_OUT_ACKNOWLEDGEMENT: "Acknowledgement of opting out",
+        Template.NOMINATED_CONTACT_CONFIRMATION: "Confirmation of a nominated contact",
+        Template.KEY_STAGE_PAROLE_REVIEW: "Key stage: parole review",
+        Template.KEY_STAGE_RELEASE: "Key stage: release",
+        Template.KEY_STAGE_RECALL: "Key stage: recall to prison",
+        Template.CONDITIONS_OUTCOME: "Outcome of licence-condition requests",
+        Template.ANNUAL_CONTACT: "Annual letter",
+        Template.CASE_CLOSURE: "Closure of the case",
+    }
+)
+"""What each letter is, in the words of the print run's cover sheet (and the pages' labels)."""
 
 
 @dataclass(frozen=True)
 class Letterhead:
-    """The Victim Liaison Unit's name and how to reach it, printed top right."""
+    """The Victim Liaison Unit's name and how to reach it, printed top right. A Welsh letter
+    prints the unit's Welsh name where it has one."""
 
     unit_name: str
     address_lines: tuple[str, ...]
     phone: str
     email: str = ""
+    welsh_name: str = ""
+
+    def name_in(self, language: Language) -> str:
+        """The unit's name in the letter's language."""
+        welsh = self.welsh_name.strip()
+        return welsh if language is Language.CY and welsh else self.unit_name.strip()
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def _letter_context(
         "large_print": large_print,
         "labels": LABELS[language],
         "version": TEMPLATE_VERSIONS[template],
-        "unit_name": head.unit_name.strip(),
+        "unit_name": head.name_in(language),
         "unit_address": [line.strip() for line in head.address_lines if line.strip()],
         "unit_phone": head.phone.strip(),
         "unit_email": head.email.strip(),

@@ -150,7 +150,7 @@ async def _populate() -> None:
                 password_hash=PASSWORD_HASH,
                 role=role.value,
                 unit=unit_ids.get(unit) if unit else None,
-                display_name=f"{username} user",
+                display_name=f"{username.replace('_', ' ')} user",
             )
             for username, (role, unit) in USERS.items()
         ]

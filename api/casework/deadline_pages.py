@@ -13,6 +13,7 @@ from api.notifications.pages import failed_section
 from api.web.params import AuthedRequest, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
+from vcs.access.people import display_names
 from vcs.casework import caseload
 from vcs.core.actors import Role
 from vcs.events import review
@@ -47,6 +48,7 @@ class DeadlinePages(Controller):
             events_waiting=waiting.total,
             counts=open_cases.counts,
             clocks=clocks,
+            people=await display_names(item.assigned_to for item in clocks.items),
             state=clock_state,
             pagination=pagination(request, clocks.total, limit, offset),
             **await failed_section(request),

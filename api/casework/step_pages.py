@@ -29,6 +29,7 @@ from api.web.forms import FormErrors, form_values, read_version, refusal, schema
 from api.web.params import AuthedRequest, Id
 from api.web.security import allow
 from api.web.templating import field_id, page
+from vcs.access.people import display_names
 from vcs.casework import case_file, contacts, participation
 from vcs.casework.case_schemas import CaseDetail
 from vcs.core.actors import Role
@@ -205,8 +206,12 @@ async def casework_section(request: AuthedRequest, case_id: int) -> dict[str, An
         choices = await participation.participation_history(
             actor, case_id, MAX_CHOICES, choices.total - MAX_CHOICES
         )
+    people = await display_names(
+        getattr(e, "recorded_by", None) for e in [*latest.items, *choices.items]
+    )
     return {
         "casework": {
+            "people": people,
             "contacts": list(reversed(latest.items)),
             "contacts_total": latest.total,
             "choices": list(reversed(choices.items)),

@@ -101,7 +101,20 @@ def domain_error(_: PageRequest, exc: DomainError) -> Any:
 
 
 def bad_address(request: PageRequest, exc: ValidationException) -> Any:
-    return error_page(400, "Part of the page address is not valid.", field_problems(request, exc))
+    return error_page(400, "Part of the page address is not valid.", _in_words(request, exc))
+
+
+def _in_words(request: PageRequest, exc: ValidationException) -> list[dict[str, str]]:
+    """The API's problems as a person reads them: the field in words, the choices the page
+    offers rather than the codes behind them (the API's problem details keep both)."""
+    problems = []
+    for p in field_problems(request, exc):
+        field = p["field"].replace("_", " ").replace(".", " ").strip().capitalize()
+        message = p["message"]
+        if message.startswith("must be one of") or message == "is not one of the choices":
+            message = "is not one of the choices the page offers: choose again from the page"
+        problems.append({"field": field, "message": message})
+    return problems
 
 
 def http_error(_: PageRequest, exc: HTTPException) -> Any:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from letters import Language
 from letters.dates import MONTHS as LETTER_MONTHS
+from letters.model import TEMPLATE_TITLES
 
 LABELS: dict[str, dict[str, str]] = {
     "deadline": {
@@ -111,19 +112,7 @@ LABELS: dict[str, dict[str, str]] = {
         "": "Not read yet",
     },
     "account": {"active": "Active", "deactivated": "Deactivated"},
-    "letter": {
-        "initial_offer": "Offer of the Victim Contact Scheme",
-        "follow_up": "Follow-up to the offer",
-        "opt_in_confirmation": "Confirmation of opting in",
-        "opt_out_acknowledgement": "Acknowledgement of opting out",
-        "nominated_contact_confirmation": "Confirmation of a nominated contact",
-        "key_stage_parole_review": "Key stage: parole review",
-        "key_stage_release": "Key stage: release",
-        "key_stage_recall": "Key stage: recall to prison",
-        "conditions_outcome": "Outcome of licence-condition requests",
-        "annual_contact": "Annual letter",
-        "case_closure": "Closure of the case",
-    },
+    "letter": {t.value: title for t, title in TEMPLATE_TITLES.items()},
     "letter_status": {"draft": "Draft", "sent": "Sent", "cancelled": "Cancelled"},
     "letter_channel": {"post": "Post", "email": "Email"},
     "channel": {"post": "Post", "email": "Email", "phone": "Phone", "sms": "Text message"},

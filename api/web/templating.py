@@ -16,6 +16,7 @@ from litestar.template import TemplateConfig
 
 from api.web.labels import label, long_date, long_moment, tag_colour
 from api.web.session import extras
+from api.web.words import peoples_words, rules_words, wording_words
 from vcs.conditions.gridrefs import point_grid_reference
 from vcs.core.config import settings
 
@@ -59,6 +60,9 @@ def environment() -> Environment:
         long_date=long_date,
         long_moment=long_moment,
         grid_reference=point_grid_reference,
+        peoples_words=peoples_words,
+        rules_words=rules_words,
+        wording_words=wording_words,
     )
     env.globals.update(field_id=field_id, service_name=SERVICE_NAME, session_timing=session_timing)
     return env

@@ -227,6 +227,7 @@ def test_the_offender_manager_arranges_a_meeting(world: World) -> None:
     assert made.headers["location"] == f"/offenders/{offender_id}?arranged={row['id']}"
     after = pages.get(made.headers["location"]).text
     assert "A MAPPA level 3 meeting is arranged for 26 January 2026" in after
+    assert after.index("govuk-notification-banner") < after.index("<h1"), "banner at the top"
     assert "0 of 1" in after
 
     again = pages.post(url, good)

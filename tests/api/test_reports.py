@@ -391,7 +391,7 @@ LONDON_CASELOAD = [
     caseload_row(LON, None, "Not allocated", 3, 0),
 ]
 WALES_CASELOAD = [
-    caseload_row(WAL, "vlo.other", "vlo_other user", 1, 0),
+    caseload_row(WAL, "vlo.other", "vlo other user", 1, 0),
     caseload_row(WAL, None, "Not allocated", 0, 0),
 ]
 

@@ -7,7 +7,8 @@ Run them on their own (the sync Playwright API must not share a session with asy
     python -m pytest tests/browser -m browser
 
 axe-core (tests/browser/axe.min.js, copied from npm by scripts/frontend-assets) checks every
-page; a screenshot of every page is kept in test-artifacts/screenshots/.
+page, and every page's visible text is read for stored codes and ISO dates
+(tests/peoples_words.py); a screenshot of every page is kept in test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from piccolo.table import sort_table_classes
 from playwright.sync_api import ConsoleMessage, Page, Response
 
 from api.web.clock import london_today
+from tests.peoples_words import assert_peoples_words
 from tests.tile_server import TileServer, serving_tiles
 from vcs.core import db
 from vcs.synthetic import demo
@@ -184,6 +186,7 @@ class Checked:
         ]
         assert not bad, f"axe-core on {name} ({page.url}): {json.dumps(details, indent=1)}"
         assert not self.errors, f"console errors on {name}: {self.errors}"
+        assert_peoples_words(page.evaluate("() => document.body.innerText"), f"{name} ({page.url})")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import pytest
 from pypdf import PdfReader
 
 from letters import BatchCover, Language, Template, render_batch_pdf, render_letter_pdf
+from letters.model import TEMPLATE_TITLES
 from tests.letters.factories import full_letter_pdf, make_letter_data, page_count
 
 RUN_DATE = date(2026, 3, 4)
@@ -41,7 +42,8 @@ def test_batch_is_the_cover_then_every_letter_unchanged() -> None:
     for reference, name, template in cover.letters:
         assert reference in cover_text
         assert name in cover_text
-        assert template in cover_text
+        assert TEMPLATE_TITLES[Template(template)] in cover_text
+        assert template not in cover_text
     start = cover_pages
     for pdf, pages in zip(pdfs, letter_pages, strict=True):
         original = PdfReader(BytesIO(pdf))

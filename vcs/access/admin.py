@@ -34,6 +34,7 @@ async def create_unit(actor: Actor, data: UnitCreate) -> UnitOut:
         row = Unit(
             code=data.code,
             name=data.name,
+            welsh_name=data.welsh_name,
             region=data.region,
             kind=data.kind.value,
             address=data.address,

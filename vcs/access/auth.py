@@ -90,6 +90,7 @@ async def actor_for(user_id: int, generation: int | None = None) -> Actor | None
             User.role,
             User.unit,
             User.unit.code,
+            User.unit.name,
             User.display_name,
             User.active,
             User.session_generation,
@@ -108,6 +109,7 @@ async def actor_for(user_id: int, generation: int | None = None) -> Actor | None
         unit_id=row["unit"],
         unit_code=row["unit.code"],
         display_name=row["display_name"],
+        unit_name=row["unit.name"] or "",
     )
 
 

@@ -52,6 +52,7 @@ class TokenResponse(Output):
 class UnitCreate(Input):
     code: UnitCode
     name: Name
+    welsh_name: OptionalLine = ""  # the unit's name on Welsh letters
     region: Label
     kind: UnitKind
     address: OptionalShort = ""

@@ -51,7 +51,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
         .first()
     )
     assert victim and offender and referral
-    unit = await Unit.select(Unit.code).where(Unit.id == case["unit"]).first()
+    unit = await Unit.select(Unit.code, Unit.name).where(Unit.id == case["unit"]).first()
     assert unit is not None
     offences = (
         await Offence.select().where(Offence.referral == case["referral"]).order_by(Offence.id)
@@ -60,7 +60,7 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
     assignee = None
     if case["assigned_to"]:
         assignee = (
-            await UserTable.select(UserTable.username)
+            await UserTable.select(UserTable.username, UserTable.display_name)
             .where(UserTable.id == case["assigned_to"])
             .first()
         )
@@ -69,8 +69,10 @@ async def _case_detail(actor: Actor, case_id: int, today: date) -> CaseDetail:
         version=case["version"],
         state=case["state"],
         unit_code=unit["code"],  # the unit holding the case now (it may have been transferred)
+        unit_name=unit["name"],
         referral_id=case["referral"],
         assigned_to=assignee["username"] if assignee else None,
+        assigned_to_name=(assignee["display_name"] or assignee["username"]) if assignee else None,
         victim=_victim_details(victim, today),
         offender=OffenderOut(**offender),
         offences=[OffenceOut(**o) for o in offences],
@@ -216,6 +218,16 @@ async def _timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page
         .output(load_json=True)
     )
     total = await CaseEvent.count().where(CaseEvent.case == case_id)
-    return Page[CaseEventOut](
-        items=[CaseEventOut(**r) for r in rows], total=total, limit=limit, offset=offset
+    names = await _display_names({r["actor"] for r in rows})
+    items = [CaseEventOut(**r, actor_name=names.get(r["actor"], r["actor"])) for r in rows]
+    return Page[CaseEventOut](items=items, total=total, limit=limit, offset=offset)
+
+
+async def _display_names(usernames: set[str]) -> dict[str, str]:
+    """The display name of each user named, for the timeline's "by" (people, not accounts)."""
+    if not usernames:
+        return {}
+    rows = await UserTable.select(UserTable.username, UserTable.display_name).where(
+        UserTable.username.is_in(list(usernames))
     )
+    return {r["username"]: r["display_name"] or r["username"] for r in rows}

@@ -103,8 +103,10 @@ class CaseDetail(Output):
     version: int
     state: str
     unit_code: str
+    unit_name: str = ""
     referral_id: int
     assigned_to: str | None
+    assigned_to_name: str | None = None  # the VLO's display name, for people to read
     victim: VictimDetails
     offender: OffenderOut
     offences: list[OffenceOut]
@@ -125,6 +127,7 @@ class CaseEventOut(Output):
     occurred_on: date
     recorded_at: datetime
     actor: str
+    actor_name: str = ""  # the display name of whoever did it, for people to read
     summary: str
     data: dict[str, Any]
 

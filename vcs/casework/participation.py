@@ -84,7 +84,11 @@ async def record_participation(
             data.status.value,
             data.on,
             actor,
-            ("Opted in" + f" ({_level(data) or ''})" if opting_in else "Opted out")
+            (
+                f"Opted in ({LEVEL_WORDS.get(_level(data) or '', 'no level chosen')})"
+                if opting_in
+                else "Opted out"
+            )
             + (f": {data.reason}" if data.reason else ""),
             {
                 "before": now["status"] if now else None,
@@ -93,6 +97,14 @@ async def record_participation(
             },
         )
     return await case_changed(case_id)
+
+
+# How much the victim chose to hear, in the words of the timeline.
+LEVEL_WORDS = {
+    "release_month": "the release month only",
+    "annual": "an annual letter",
+    "key_stages": "every key stage",
+}
 
 
 def _level(data: ParticipationIn) -> str | None:

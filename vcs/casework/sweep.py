@@ -25,6 +25,7 @@ from vcs.core.actors import Actor, Role
 from vcs.core.config import settings
 from vcs.core.db import write_transaction
 from vcs.core.tables import Case, CaseEvent, Deadline
+from vcs.core.words import long_date
 from vcs.sentence import key_dates
 
 SWEEPER = Actor(user_id=0, username="sweep", role=Role.ADMIN, unit_id=None, unit_code=None)
@@ -186,7 +187,7 @@ def _breach_event(row: dict[str, Any], on: date) -> CaseEvent:
         kind="deadline_missed",
         occurred_on=on,
         actor=SWEEPER.username,
-        summary=f"The {clock} clock passed its due date ({row['due'].isoformat()}) unmet",
+        summary=f"The {clock} clock passed its due date ({long_date(row['due'])}) unmet",
         data={"clock": row["clock"], "due": row["due"].isoformat()},
     )
 

@@ -271,6 +271,7 @@ class ConditionRequestOut(ConditionRequestFields):
     victim_name: str
     created_on: date
     created_by: str
+    created_by_name: str = ""  # the display name of the officer who recorded it
     version: int
     forwarding_deadline: DeadlineOut | None
     forwarding_approval: ForwardingApprovalOut | None = Field(

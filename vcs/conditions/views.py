@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vcs.access.people import display_names
 from vcs.conditions.catalogue import CATALOGUE, DECISION_MAKERS
 from vcs.conditions.documents import ensure_map_copies
 from vcs.conditions.places import approvals_of
@@ -193,6 +194,7 @@ async def build_views(rows: list[dict[str, Any]], today: date) -> list[Condition
     clock_ids = [r["deadline"] for r in rows if r["deadline"]]
     clock_rows = await Deadline.select().where(Deadline.id.is_in(clock_ids)) if clock_ids else []
     clock_by_id = {c["id"]: c for c in clock_rows}
+    names = await display_names(r["created_by"] for r in rows)
     views: list[ConditionRequestOut] = []
     for r in rows:
         part = parts[r["id"]]
@@ -227,6 +229,7 @@ async def build_views(rows: list[dict[str, Any]], today: date) -> list[Condition
                 victim_name=r["case.victim.name"],
                 created_on=r["created_on"],
                 created_by=r["created_by"],
+                created_by_name=names.get(r["created_by"], r["created_by"]),
                 version=r["version"],
                 forwarding_deadline=clocks.deadline_out(clock, today) if clock else None,
                 forwarding_approval=approvals.get(r["id"]),

@@ -35,6 +35,7 @@ class Actor:
     unit_id: int | None
     unit_code: str | None
     display_name: str = ""
+    unit_name: str = ""  # the unit's name, for people to read
 
     @property
     def does_casework(self) -> bool:

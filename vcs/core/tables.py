@@ -41,6 +41,7 @@ class Unit(Table):
     id = Serial(primary_key=True)
     code = Varchar(length=32, unique=True, index=True)
     name = Varchar(length=200)
+    welsh_name = Varchar(length=200, default="")  # printed on Welsh letters; else the name
     region = Varchar(length=100)
     kind = Varchar(length=16)  # vlu | wcu | probation
     address = Text(default="")

@@ -185,6 +185,7 @@ async def letter_data(d: Drafting, fields: Mapping[str, FieldValue]) -> LetterDa
     return LetterData(
         letterhead=Letterhead(
             unit_name=unit["name"],
+            welsh_name=unit["welsh_name"],
             address_lines=tuple(p.strip() for p in re.split(r"[\n,]", unit["address"] or "") if p),
             phone=unit["phone"],
             email=unit["email"],

@@ -20,6 +20,7 @@ from vcs.core.db import write_transaction
 from vcs.core.errors import Conflict, InvalidInput, Refused
 from vcs.core.tables import Deadline
 from vcs.core.timeline import record_event
+from vcs.core.words import long_date
 from vcs.mappa.schemas import VictimViewsIn, VictimViewsOut
 from vcs.mappa.status import load_meeting
 from vcs.mappa.tables import MeetingVictimView
@@ -80,7 +81,8 @@ async def _store_views(
             (Deadline.id == deadline) & Deadline.met_on.is_null()
         )
         await clocks.refresh_next_due(data.case_id)
-    summary = f"Views submitted for the MAPPA level {meeting['level']} meeting on {meeting['on']}"
+    on = long_date(meeting["on"])
+    summary = f"Views submitted for the MAPPA level {meeting['level']} meeting on {on}"
     replaced = bool(row and row["submitted_on"])
     await record_event(
         data.case_id,

@@ -22,6 +22,7 @@ from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, StaleVersion
 from vcs.core.tables import Case, Deadline, Offender, Sentence
 from vcs.core.timeline import record_event
+from vcs.core.words import long_date
 from vcs.mappa.schemas import MappaHistory, MappaIn, MappaStatusOut, MeetingIn, MeetingOut
 from vcs.mappa.tables import MappaMeeting, MappaStatus, MeetingVictimView
 from vcs.sentence.tables import KeyDateChange, KeyDates
@@ -155,7 +156,7 @@ async def set_mappa(actor: Actor, offender_id: int, data: MappaIn, today: date) 
                 recorded_by=actor.username,
             )
         )
-        summary = f"MAPPA category {data.category}, level {data.level} from {data.from_}"
+        summary = f"MAPPA category {data.category}, level {data.level} from {long_date(data.from_)}"
         await on_every_case(
             offender_id,
             "mappa_changed",
@@ -239,7 +240,8 @@ async def _await_views(
     key = f"{meeting.id}:{case['id']}"
     await MeetingVictimView(meeting=meeting.id, case=case["id"], key=key, deadline=clock.id).save()
     await clocks.refresh_next_due(case["id"])
-    summary = f"MAPPA level {meeting.level} meeting on {meeting.on}: views due {meeting.views_due}"
+    on, due = long_date(meeting.on), long_date(meeting.views_due)
+    summary = f"MAPPA level {meeting.level} meeting on {on}: views due {due}"
     await record_event(
         case["id"], "mappa_meeting_arranged", today, actor, summary, {"meeting": meeting.id}
     )

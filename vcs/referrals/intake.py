@@ -17,6 +17,7 @@ from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import Conflict, FieldProblem, InvalidInput, PermissionDenied
 from vcs.core.tables import Case, Offender, Referral, Sentence, Unit, Victim
 from vcs.core.timeline import record_event
+from vcs.core.words import long_date
 from vcs.referrals.eligibility import (
     EligibilityDecision,
     EligibilityStatus,
@@ -249,7 +250,7 @@ async def _open_case(
         received,
         actor,
         f"Referred by Witness Care ({decision.status.value}); "
-        f"first contact due {clock.due.isoformat()}",
+        f"first contact due {long_date(clock.due)}",
         {"eligibility": decision.status.value, "first_contact_due": clock.due.isoformat()},
     )
 

@@ -24,6 +24,7 @@ from vcs.core.errors import FieldProblem, InvalidInput
 from vcs.core.schemas import Page
 from vcs.core.tables import Case, Sentence
 from vcs.core.timeline import record_event
+from vcs.core.words import long_date
 from vcs.mappa.status import key_dates_row, require_offender, write_key_dates
 from vcs.sentence.key_stage_views import READERS
 from vcs.sentence.key_stages import TELL_WORKING_DAYS, add_stage
@@ -178,10 +179,10 @@ async def propose_closures(on: date, unit_id: int | None) -> int:
                 case["unit"],
                 "propose_closure",
                 f"{case['id']}:propose_closure:{ended}",
-                f"The sentence expired on {ended}: propose closing the case",
+                f"The sentence expired on {long_date(ended)}: propose closing the case",
                 clocks.calendar().add_working_days(ended, TELL_WORKING_DAYS),
             ):
-                summary = f"The sentence expired on {ended}: closure proposed"
+                summary = f"The sentence expired on {long_date(ended)}: closure proposed"
                 await record_event(case["id"], "closure_proposed", on, SWEEP, summary)
                 created += 1
     return created

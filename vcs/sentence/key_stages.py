@@ -44,6 +44,7 @@ from vcs.core.db import write_transaction
 from vcs.core.errors import FieldProblem, InvalidInput
 from vcs.core.tables import Task
 from vcs.core.timeline import record_event
+from vcs.core.words import long_date
 from vcs.mappa.status import open_cases, require_offender, write_key_dates
 from vcs.notifications import queue
 from vcs.offender_side.screening import screen
@@ -122,7 +123,7 @@ async def _tell(
     told = wants(case, kind, brought_forward=brought_forward)
     if told:
         key = f"key_stage:{stage_id}:{case['id']}"
-        summary = f"Tell the victim of the key stage: {_words(kind)} ({on})"
+        summary = f"Tell the victim of the key stage: {_words(kind)} ({long_date(on)})"
         await add_task(case["id"], case["unit"], f"tell_{kind.value}", key, summary, due)
         task = await Task.select(Task.id).where(Task.key == key).first()
         notice = KeyStageNotice(stage=stage_id, case=case["id"], level=case["participation_level"])
@@ -135,7 +136,8 @@ async def _tell(
         "key_stage",
         on,
         actor,
-        f"Key stage: {_words(kind)} ({on})" + ("" if told else f" (not to be told: {_words(why)})"),
+        f"Key stage: {_words(kind)} ({long_date(on)})"
+        + ("" if told else f" (not to be told: {_words(why)})"),
         {"stage": stage_id, "kind": kind.value, "task": told},
     )
 

@@ -40,36 +40,57 @@ from vcs.synthetic.demo_desk import give_everyone_work
 DEMO_PASSWORD = passwords.DEMO_PASSWORD
 # Up to this many victims the demo is made through the use cases; beyond it, bulk-loaded.
 LARGEST_WORKED_DEMO = 1000
+# (code, name, Welsh name, region, kind, letterhead address, phone). The addresses are invented
+# (the ZZ postcodes are never issued); the phones are Ofcom's drama numbers.
 UNITS = [
     (
         "VLU-LON",
         "London Victim Liaison Unit",
+        "Uned Cyswllt Dioddefwyr Llundain",
         "London",
         "vlu",
-        "2 Example Place, London",
+        "Fourth floor, 40 Harland Street\nLondon\nSE1 7ZZ",
         "020 7946 0001",
     ),
     (
         "VLU-WAL",
         "Wales Victim Liaison Unit",
+        "Uned Cyswllt Dioddefwyr Cymru",
         "Wales",
         "vlu",
-        "3 Sample Road, Cardiff",
+        "Second floor, 17 Heol Tŷ Gwyn\nCardiff\nCF10 9ZZ",
         "029 2018 0002",
     ),
     (
         "VLU-NE",
         "North East Victim Liaison Unit",
+        "Uned Cyswllt Dioddefwyr y Gogledd-ddwyrain",
         "North East",
         "vlu",
-        "4 Test Street, Newcastle",
+        "Third floor, 8 Quayside Walk\nNewcastle upon Tyne\nNE1 9ZZ",
         "0191 498 0003",
     ),
-    ("WCU-MET", "Metropolitan Witness Care Unit", "London", "wcu", "", ""),
-    ("WCU-SWP", "South Wales Witness Care Unit", "Wales", "wcu", "", ""),
-    ("WCU-NTH", "Northumbria Witness Care Unit", "North East", "wcu", "", ""),
-    ("PDU-LON", "London Probation Delivery Unit", "London", "probation", "", ""),
-    ("PDU-WAL", "Cardiff Probation Delivery Unit", "Wales", "probation", "", ""),
+    ("WCU-MET", "Metropolitan Witness Care Unit", "", "London", "wcu", "", ""),
+    (
+        "WCU-SWP",
+        "South Wales Witness Care Unit",
+        "Uned Gofal Tystion De Cymru",
+        "Wales",
+        "wcu",
+        "",
+        "",
+    ),
+    ("WCU-NTH", "Northumbria Witness Care Unit", "", "North East", "wcu", "", ""),
+    ("PDU-LON", "London Probation Delivery Unit", "", "London", "probation", "", ""),
+    (
+        "PDU-WAL",
+        "Cardiff Probation Delivery Unit",
+        "Uned Cyflawni Prawf Caerdydd",
+        "Wales",
+        "probation",
+        "",
+        "",
+    ),
 ]
 # (username, display name, role, unit: none for a national manager)
 USERS = [
@@ -94,11 +115,17 @@ async def has_data() -> bool:
 
 
 async def _ensure_people() -> dict[str, Actor]:
-    for code, name, region, kind, address, phone in UNITS:
+    for code, name, welsh_name, region, kind, address, phone in UNITS:
         if not await Unit.exists().where(Unit.code == code):
-            await Unit.insert(
-                Unit(code=code, name=name, region=region, kind=kind, address=address, phone=phone)
-            )
+            await Unit(
+                code=code,
+                name=name,
+                welsh_name=welsh_name,
+                region=region,
+                kind=kind,
+                address=address,
+                phone=phone,
+            ).save()
     actors = {}
     for username, display, role, unit in USERS:
         with contextlib.suppress(Conflict):
