@@ -7,9 +7,11 @@ offender manager. Every person here is invented."""
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from tests.api.route_table import mint_tokens
 from tests.api.test_pages import error_summary, signed_in
@@ -292,3 +294,17 @@ def test_a_manager_names_the_offender_manager_on_a_page(world: World) -> None:
     assert "The offender manager is named." in pages.get(done.headers["location"]).text
     assert world.get("om", f"/api/v1/offenders/{offender_id}/victim-summary").status_code == 200
     assert signed_in(world, "vlo").get(url).status_code == 403
+
+
+def test_the_cover_sheet_flags_the_large_print_letters(world: World) -> None:
+    first, _ = _case(world)
+    second, _ = _case(world, victims=[SAM])
+    prefs = {"channels": ["post"], "large_print": True}
+    assert world.put("vlo", f"/api/v1/cases/{second}/preferences", prefs).status_code == 200
+    _letter(world, first)
+    _letter(world, second)
+    pdf = signed_in(world, "vlo").get("/letters/print-run/letters.pdf?date=2026-01-12")
+    assert pdf.status_code == 200
+    cover = PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Large print: 1 of the letters" in cover
+    assert "Sam Sample" in cover and "Alex Example" in cover
