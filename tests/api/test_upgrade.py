@@ -29,7 +29,8 @@ import asyncpg
 import httpx
 import pytest
 
-from vcs.synthetic.demo import DEMO_PASSWORD
+from api.web.words import peoples_words, rules_words
+from vcs.synthetic.demo import DEMO_PASSWORD, USERS
 
 ROOT = Path(__file__).parents[2]
 PREVIOUS = "b60dd8ea2f2f9cdd34c64b64d99bd99fbcd8621f"
@@ -44,7 +45,7 @@ API_READS = {
     "wcu.met": ["/api/v1/referrals?limit=50"],
 }
 PAGE_READS = {
-    "vlo.lon1": ["/cases", "/cases?deadline=overdue"],
+    "vlo.lon1": ["/cases?assigned_to=", "/cases?deadline=overdue&assigned_to="],
     "manager.lon": ["/deadlines", "/manager/reports"],
     "wcu.met": ["/referrals"],
     "om.lon": ["/offenders"],
@@ -231,13 +232,23 @@ def _cells(page: str) -> list[str]:
     return parser.cells
 
 
+# Pages now name people by their display names where the previous release showed usernames,
+# and write rule sets, codes and dates in words where it showed them as stored.
+NAMES = {username: display for username, display, _role, _unit in USERS}
+
+
+def _as_shown_now(cell: str) -> list[str]:
+    return [cell, NAMES.get(cell, cell), rules_words(cell), peoples_words(cell)]
+
+
 def _missing(kept: list[str], now: list[str]) -> list[str]:
     """The cells of `kept` that `now` no longer has (counted, so a lost row shows)."""
     left = list(now)
     missing = []
     for cell in kept:
-        if cell in left:
-            left.remove(cell)
+        shown = next((now_cell for now_cell in _as_shown_now(cell) if now_cell in left), None)
+        if shown is not None:
+            left.remove(shown)
         else:
             missing.append(cell)
     return missing
