@@ -48,7 +48,7 @@ def test_an_administrator_deactivates_and_reactivates_a_vlo(
     vlo = theirs.new_page()
     try:
         _sign_in(vlo, username, DEMO_PASSWORD)
-        expect(vlo.get_by_role("heading", name="Caseload")).to_be_visible()
+        expect(vlo.get_by_role("heading", name="Your work")).to_be_visible()
 
         page = checked.page
         _sign_in(page, ADMIN, ADMIN_PASSWORD)
@@ -78,7 +78,7 @@ def test_an_administrator_deactivates_and_reactivates_a_vlo(
         expect(page.locator("tr", has_text=username).locator(".govuk-tag")).to_have_text("Active")
         checked.check("users-reactivated")
         _sign_in(vlo, username, DEMO_PASSWORD)
-        expect(vlo.get_by_role("heading", name="Caseload")).to_be_visible()
+        expect(vlo.get_by_role("heading", name="Your work")).to_be_visible()
     finally:
         theirs.close()
         _vcs("user", "reactivate", username)

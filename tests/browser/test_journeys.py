@@ -242,6 +242,8 @@ def test_the_pages_work_without_javascript(browser: Browser, server: str) -> Non
         page.get_by_label("Username").fill("vlo.lon1")
         page.get_by_label("Password").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Your work")).to_be_visible()
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Caseload").click()
         page.get_by_label("Deadline").select_option("due_soon")
         page.get_by_role("button", name="Filter cases").click()
         page.wait_for_url("**deadline=due_soon**")
