@@ -385,6 +385,7 @@ ROWS.update(
                 "sentence.length_months": "36",
                 "victims[0].name": "Robin Example",
                 "victims[0].relationship": "direct",
+                "action": "confirm",
             }
         ),
         "GET /referrals/{referral_id}": Row(),
