@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from pydantic import BaseModel, ValidationError
 
 from api.conditions.form_pages import LABELS
+from api.conditions.forward_check import check_forward
 from api.offender_side.request_pages import request_page
 from api.web.error_pages import status_of
 from api.web.forms import (
@@ -133,11 +134,16 @@ async def take_step(request: AuthedRequest, request_id: int, name: str) -> Templ
     """Take one step with the use case, or show the request's page again with the problems."""
     step = STEPS[name]
     values = await form_values(request)
+    action = values.get(step.field("action"), "")
+    if name == "forward" and action == "change":
+        return await request_page(request, request_id, values=values, posted=name)
     errors = FormErrors(frozenset({step.field("on")}))
     body = _read_step(step, values, errors)
     status, asked = 400, ""
     try:
         data = step.schema.model_validate(body)
+        if not errors and isinstance(data, ForwardIn) and action != "confirm":
+            return await check_forward(request, request_id, values, data)
         if not errors:
             await step.action(request.user, request_id, data, request.app.state.today())
             return Redirect(f"/condition-requests/{request_id}?done={name}", status_code=303)

@@ -90,15 +90,19 @@ class MappaViewsPages(Controller):
     async def submit(
         self, request: AuthedRequest, case_id: Id, meeting_id: Id
     ) -> Template | Redirect:
-        """Submit the views; the use case refuses contact details and views it does not want."""
+        """Check the views before they are sent, then send them once the VLO confirms; the use
+        case refuses contact details and views it does not want."""
         meeting = await _case_meeting(request, case_id, meeting_id)
         values = await form_values(request)
+        action = values.pop("action", "check")
         errors, status, asked = FormErrors(), 400, False
         try:
             fields = {k: values.get(k, "") for k in VIEWS_FIELDS}
             data = VictimViewsIn.model_validate(
                 {"case_id": case_id, **fields, CONFIRM: confirmed(values)}
             )
+            if action != "confirm":
+                return _check_or_change(action, case_id, meeting, values)
             await views_for_meetings.submit_views(
                 request.user, meeting_id, data, request.app.state.today()
             )
@@ -122,3 +126,20 @@ class MappaViewsPages(Controller):
             show_form=True,
             confirm_asked=asked,
         )
+
+
+def _check_or_change(
+    action: str, case_id: int, meeting: CaseMeeting, values: dict[str, str]
+) -> Template:
+    """The form again with the VLO's words ("Change"), or the views to check before sending:
+    nothing is sent until the VLO confirms."""
+    if action == "change":
+        return page(
+            "mappa/views.html",
+            case_id=case_id,
+            meeting=meeting,
+            values=values,
+            errors={},
+            show_form=True,
+        )
+    return page("mappa/check_views.html", case_id=case_id, meeting=meeting, values=values)

@@ -4,11 +4,22 @@ translation of the posted fields into a `ReferralCreate` (the same shape the API
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
-from api.web.forms import FormErrors, compact, optional, read_date, schema_problems, which
+from api.web.forms import (
+    FormErrors,
+    compact,
+    domain_problems,
+    optional,
+    read_date,
+    schema_problems,
+    which,
+)
+from vcs.core.errors import InvalidInput
+from vcs.referrals.checks import check_referral_dates, date_problems
 from vcs.referrals.schemas import ReferralCreate
 
 MAX_VICTIMS = 20
@@ -146,8 +157,26 @@ def _offence(values: Mapping[str, str], i: int) -> dict[str, Any]:
     )
 
 
-def read_referral(values: Mapping[str, str], errors: FormErrors) -> ReferralCreate | None:
-    """The referral the form describes, or None with every problem added to `errors`."""
+def _day(iso: Any) -> date | None:
+    return date.fromisoformat(iso) if isinstance(iso, str) else None
+
+
+def _check_dates(data: dict[str, Any], errors: FormErrors, today: date) -> None:
+    """Add the dates' problems whatever else is wrong, so every problem shows at once."""
+    victims = [_day(v.get("date_of_birth")) for v in data["victims"]]
+    born, sentenced = (
+        _day(data["offender"].get("date_of_birth")),
+        _day(data["sentence"].get("date")),
+    )
+    for problem in date_problems(born, sentenced, victims, today, today):
+        errors.add(problem.field, problem.message)
+
+
+def read_referral(
+    values: Mapping[str, str], errors: FormErrors, today: date
+) -> ReferralCreate | None:
+    """The referral the form describes, or None with every problem added to `errors`: the
+    missing and invalid answers and the impossible dates, all at once."""
     offences, victims = counts(values)
     data = compact(
         {
@@ -182,9 +211,14 @@ def read_referral(values: Mapping[str, str], errors: FormErrors) -> ReferralCrea
             "discretionary_reason": optional(values, "discretionary_reason"),
         }
     )
+    _check_dates(data, errors, today)
     try:
         referral = ReferralCreate.model_validate(data)
     except ValidationError as exc:
         schema_problems(exc, LABELS, errors, CHOICES)
         return None
+    try:
+        check_referral_dates(referral, today)
+    except InvalidInput as exc:
+        domain_problems(exc, field_order(offences, victims), errors)
     return None if errors else referral

@@ -8,6 +8,7 @@ from litestar import Controller, get, post
 from litestar.params import MultipartBody, QueryParameter
 from litestar.response import Redirect, Template
 
+from api.referrals import check_answers
 from api.referrals import form_pages as referral_form
 from api.referrals.routes import MAX_LIST_BYTES, ListForm, read_list_file
 from api.web.error_pages import status_of
@@ -20,6 +21,7 @@ from vcs.core.errors import DomainError, NotFound, PermissionDenied
 from vcs.referrals import intake as referrals
 from vcs.referrals import reads as referral_reads
 from vcs.referrals import sentencing_list
+from vcs.referrals.schemas import ReferralCreate
 
 Sent = Annotated[Literal["", "1"], QueryParameter()]
 NEW_FORM = {"offence_count": "1", "victim_count": "1", "victims[0].language": "en"}
@@ -43,10 +45,32 @@ def _errors() -> FormErrors:
     return FormErrors(referral_form.DATES)
 
 
-async def _refer(request: AuthedRequest, values: dict[str, str]) -> Template | Redirect:
-    """Send the referral the form describes, or show the form again with every problem."""
+async def _read(
+    request: AuthedRequest, values: dict[str, str], errors: FormErrors
+) -> tuple[ReferralCreate | None, str]:
+    """The referral the form describes and its unit's name, with every problem in `errors`."""
+    units = {u.code: u.name for u in await referrals.victim_liaison_units()}
+    data = referral_form.read_referral(values, errors, request.app.state.today())
+    code = values.get("unit_code", "").strip()
+    if code and code not in units:
+        errors.add("unit_code", f"No Victim Liaison Unit has the code {code}")
+    return (None if errors else data), units.get(code, "")
+
+
+async def _check(request: AuthedRequest, values: dict[str, str]) -> Template:
+    """Check your answers: nothing is sent until the officer confirms."""
     errors = _errors()
-    data = referral_form.read_referral(values, errors)
+    data, unit_name = await _read(request, values, errors)
+    if data is None:
+        return await _form(values, errors, 400)
+    found = check_answers.sections(data, unit_name)
+    return page("referrals/check.html", values=values, sections=found)
+
+
+async def _refer(request: AuthedRequest, values: dict[str, str]) -> Template | Redirect:
+    """Send the confirmed referral, checked again, or show the form again with every problem."""
+    errors = _errors()
+    data, _ = await _read(request, values, errors)
     if data is None:
         return await _form(values, errors, 400)
     try:
@@ -82,12 +106,13 @@ class ReferralPages(Controller):
 
     @post("/new", guards=[allow(Role.WCU)])
     async def create(self, request: AuthedRequest) -> Template | Redirect:
-        """Add or remove a victim or an offence (the form comes back), or send the referral."""
+        """Add or remove a victim or an offence, or change an answer (the form comes back);
+        check the answers; or send the referral once they are confirmed."""
         values = await form_values(request)
         action = values.pop("action", "refer")
-        if action != "refer":
-            return await _form(referral_form.apply_action(values, action), _errors())
-        return await _refer(request, values)
+        if action in ("refer", "confirm"):
+            return await (_check if action == "refer" else _refer)(request, values)
+        return await _form(referral_form.apply_action(values, action), _errors())
 
     @get("/sentencing-list", guards=[LIST_CHECKERS])
     async def sentencing_list_form(self) -> Template:

@@ -385,6 +385,7 @@ ROWS.update(
                 "sentence.length_months": "36",
                 "victims[0].name": "Robin Example",
                 "victims[0].relationship": "direct",
+                "action": "confirm",
             }
         ),
         "GET /referrals/{referral_id}": Row(),
@@ -747,7 +748,7 @@ ROWS.update(
     {
         "GET /cases/{case_id}/mappa-meetings/{meeting_id}/views": Row(),
         "POST /cases/{case_id}/mappa-meetings/{meeting_id}/views": Row(
-            {"views": "The victim wants no contact at all."}, setup=_opted_in
+            {"views": "The victim wants no contact at all.", "action": "confirm"}, setup=_opted_in
         ),
         "GET /mappa-meetings/{meeting_id}": Row(),
         "GET /mappa-meetings/{meeting_id}/pack.pdf": Row(),
@@ -845,7 +846,12 @@ ROWS.update(
             query={"west": "-0.12", "south": "51.5", "east": "-0.08", "north": "51.52"}
         ),
         f"POST {PAGE_REQUEST}/forward": Row(
-            {"forward.decision_maker": "prison_governor", **_page_date("forward.on")}, makers=DRAFT
+            {
+                "forward.action": "confirm",
+                "forward.decision_maker": "prison_governor",
+                **_page_date("forward.on"),
+            },
+            makers=DRAFT,
         ),
         f"POST {PAGE_REQUEST}/decision": Row(
             {"decision.outcome": "granted", **_page_date("decision.on")}

@@ -97,6 +97,7 @@ def test_the_request_page_asks_why_and_names_the_field(world: World) -> None:
     rid = _draft(world, "life")
     pages = signed_in(world, "vlo")
     form = {
+        "forward.action": "confirm",
         "forward.decision_maker": "prison_governor",
         "forward.on-day": "12",
         "forward.on-month": "1",

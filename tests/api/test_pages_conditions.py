@@ -27,6 +27,7 @@ from vcs.conditions.tables import ConditionRequest
 DETAILS = "I don't want to run into him near my work or my sister's."
 JUSTIFICATION = "The offender followed the victim around this area for months."
 VICTIM_DETAILS = ("12 Sample Road", "E1 6AN", "07700 900123", "alex.example@example.com")
+CONFIRM_FORWARD = {"forward.action": "confirm"}  # past the check page: forward it now
 
 
 def geojson_file(document: Any, name: str = "zone.geojson") -> dict[str, Any]:
@@ -259,7 +260,11 @@ def test_forward_decide_and_tell_the_victim(world: World) -> None:
         pages,
         request_id,
         "forward",
-        {"forward.decision_maker": "prison_governor", **date_fields("forward.on", day="13")},
+        {
+            **CONFIRM_FORWARD,
+            "forward.decision_maker": "prison_governor",
+            **date_fields("forward.on", day="13"),
+        },
     )
     assert future.status_code == 422
     assert error_summary(future.text) == [("#forward-on-day", "The date cannot be in the future")]
@@ -269,7 +274,11 @@ def test_forward_decide_and_tell_the_victim(world: World) -> None:
         pages,
         request_id,
         "forward",
-        {"forward.decision_maker": "prison_governor", **date_fields("forward.on")},
+        {
+            **CONFIRM_FORWARD,
+            "forward.decision_maker": "prison_governor",
+            **date_fields("forward.on"),
+        },
     )
     assert sent.status_code == 303
     assert sent.headers["location"] == f"/condition-requests/{request_id}?done=forward"
@@ -285,7 +294,11 @@ def test_forward_decide_and_tell_the_victim(world: World) -> None:
         pages,
         request_id,
         "forward",
-        {"forward.decision_maker": "prison_governor", **date_fields("forward.on")},
+        {
+            **CONFIRM_FORWARD,
+            "forward.decision_maker": "prison_governor",
+            **date_fields("forward.on"),
+        },
     )
     assert again.status_code == 409 and "cannot be forwarded again" in again.text
 
@@ -445,7 +458,11 @@ def test_a_manager_reads_the_requests_but_takes_no_step(world: World) -> None:
     html = manager.get(f"/condition-requests/{request_id}").text
     assert "Forward the request" not in html and "Delete this draft" not in html
     assert manager.get(f"/cases/{case_id}/condition-requests/new").status_code == 403
-    form = {"forward.decision_maker": "prison_governor", **date_fields("forward.on")}
+    form = {
+        **CONFIRM_FORWARD,
+        "forward.decision_maker": "prison_governor",
+        **date_fields("forward.on"),
+    }
     assert step(manager, request_id, "forward", form).status_code == 403
     assert requests_of(case_id)[0]["status"] == "draft"
 
@@ -464,7 +481,11 @@ def test_another_unit_cannot_see_or_act_on_the_request(world: World) -> None:
         assert other.get(url).status_code in (403, 404), url
     made = other.post(f"/cases/{case_id}/condition-requests/new", zone_form())
     assert made.status_code in (403, 404)
-    form = {"forward.decision_maker": "prison_governor", **date_fields("forward.on")}
+    form = {
+        **CONFIRM_FORWARD,
+        "forward.decision_maker": "prison_governor",
+        **date_fields("forward.on"),
+    }
     assert step(other, request_id, "forward", form).status_code in (403, 404)
     assert other.post(f"/condition-requests/{request_id}/delete").status_code in (403, 404)
     assert [r["status"] for r in requests_of(case_id)] == ["draft"]
@@ -520,7 +541,11 @@ def test_a_step_taken_twice_shows_the_refusal_without_a_link_to_a_gone_form(
         pages,
         request_id,
         "forward",
-        {"forward.decision_maker": "prison_governor", **date_fields("forward.on")},
+        {
+            **CONFIRM_FORWARD,
+            "forward.decision_maker": "prison_governor",
+            **date_fields("forward.on"),
+        },
     )
     assert again.status_code == 409
     summary = again.text.split('govuk-error-summary__list"', 1)[1].split("</ul>", 1)[0]

@@ -25,6 +25,7 @@ from vcs.mappa.tables import MappaMeeting, MeetingVictimView
 from vcs.offender_side import mappa as offender_mappa
 
 ALEX_VIEWS = "Alex wants the offender kept away from the market where she works."
+CONFIRM = {"action": "confirm"}  # past the check page: send the views now
 
 
 def _views_url(case_id: int, meeting_id: int) -> str:
@@ -37,6 +38,11 @@ def _stored_views(meeting_id: int, case_id: int) -> dict[str, Any] | None:
         .where((MeetingVictimView.meeting == meeting_id) & (MeetingVictimView.case == case_id))
         .first()
     )
+
+
+def _not_sent(meeting_id: int, case_id: int) -> bool:
+    stored = _stored_views(meeting_id, case_id)
+    return stored is None or stored["submitted_on"] is None
 
 
 def _actor(username: str) -> Any:
@@ -72,7 +78,7 @@ def test_the_case_page_lists_the_meetings_and_the_vlo_records_the_views(world: W
 
     sent = pages.post(
         _views_url(alex, meeting_id),
-        {"views": ALEX_VIEWS, "concerns": "", "measures": "No contact with her."},
+        {**CONFIRM, "views": ALEX_VIEWS, "concerns": "", "measures": "No contact with her."},
     )
     assert sent.status_code == 303
     assert sent.headers["location"] == f"/cases/{alex}?done=views-sent"
@@ -90,7 +96,7 @@ def test_views_holding_contact_details_are_refused_and_nothing_is_stored(world: 
     pages = signed_in(world, "vlo")
     leaked = pages.post(
         _views_url(alex, meeting_id),
-        {"views": ALEX_VIEWS, "measures": f"Call her on {ALEX['phone']} first"},
+        {**CONFIRM, "views": ALEX_VIEWS, "measures": f"Call her on {ALEX['phone']} first"},
     )
     assert leaked.status_code == 422
     [(href, text)] = error_summary(leaked.text)
@@ -107,7 +113,7 @@ def test_the_use_case_refusal_is_shown_on_the_form(world: World) -> None:
     form = pages.get(_views_url(robin, meeting_id))
     assert form.status_code == 200 and "<textarea" not in form.text
     assert "Only an opted-in victim's views go to a MAPPA meeting" in unescape(form.text)
-    refused = pages.post(_views_url(robin, meeting_id), {"views": ALEX_VIEWS})
+    refused = pages.post(_views_url(robin, meeting_id), {**CONFIRM, "views": ALEX_VIEWS})
     assert refused.status_code == 409
     assert error_summary(refused.text) == [
         ("#views", "Only an opted-in victim's views go to a MAPPA meeting")
@@ -117,7 +123,7 @@ def test_the_use_case_refusal_is_shown_on_the_form(world: World) -> None:
     world.set_today(date(2026, 1, 27))  # the day after the meeting
     past = pages.get(f"/cases/{alex}").text
     assert "taken place" in past and _views_url(alex, meeting_id) not in past
-    late = pages.post(_views_url(alex, meeting_id), {"views": ALEX_VIEWS})
+    late = pages.post(_views_url(alex, meeting_id), {**CONFIRM, "views": ALEX_VIEWS})
     assert late.status_code == 409 and "The meeting has taken place" in late.text
     assert _stored_views(meeting_id, alex)["submitted_on"] is None  # type: ignore[index]
 
@@ -271,3 +277,28 @@ def test_meetings_come_upcoming_first_and_only_for_those_who_may_see_them(world:
         run(offender_mappa.meetings_for_offender(_actor("om.other"), offender_id, today))
     with pytest.raises(PermissionDenied):
         run(offender_mappa.meetings_for_offender(vlo, offender_id, today))
+
+
+def test_the_views_are_checked_before_they_are_sent(world: World) -> None:
+    offender_id, (alex,) = co_victims(world, ["key_stages"])
+    meeting_id = meeting(world, offender_id).json()["id"]
+    pages = signed_in(world, "vlo")
+    url = _views_url(alex, meeting_id)
+    check = pages.post(url, {"views": ALEX_VIEWS, "measures": "No contact with her."})
+    assert check.status_code == 200
+    shown = unescape(check.text)
+    assert "Check the victim's views before sending them" in shown
+    assert ALEX_VIEWS in shown and "26 January 2026" in shown and "Confirm and send" in shown
+    assert _not_sent(meeting_id, alex)
+
+    carried = {"views": ALEX_VIEWS, "concerns": "", "measures": "No contact with her."}
+    back = pages.post(url, {**carried, "action": "change"})
+    assert back.status_code == 200 and "<textarea" in back.text
+    assert ALEX_VIEWS in unescape(back.text) and _not_sent(meeting_id, alex)
+
+    tampered = pages.post(url, {**carried, "views": " ", **CONFIRM})
+    assert tampered.status_code == 400 and _not_sent(meeting_id, alex)
+
+    sent = pages.post(url, {**carried, **CONFIRM})
+    assert sent.status_code == 303
+    assert _stored_views(meeting_id, alex)["views"] == ALEX_VIEWS  # type: ignore[index]

@@ -14,7 +14,7 @@ from vcs.core.tables import Referral
 
 
 def referral_form(**overrides: str) -> dict[str, str]:
-    """The referral form filled in as a Witness Care officer would."""
+    """The referral form filled in as a Witness Care officer would, and confirmed."""
     form = {
         "offence_count": "1",
         "victim_count": "1",
@@ -40,7 +40,7 @@ def referral_form(**overrides: str) -> dict[str, str]:
         "victims[0].phone": "07700 900123",
         "victims[0].email": "alex.example@example.com",
         "victims[0].language": "en",
-        "action": "refer",
+        "action": "confirm",
     }
     form.update(overrides)
     return form

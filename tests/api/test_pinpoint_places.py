@@ -136,6 +136,7 @@ def test_the_manager_approves_on_the_request_page(world: World) -> None:
     assert "It could point to where a victim lives" in vlo
     assert "forwarding-approval" not in vlo  # the VLO has no button
     form = {
+        "forward.action": "confirm",
         "forward.decision_maker": "prison_governor",
         "forward.on-day": "12",
         "forward.on-month": "1",

@@ -108,6 +108,15 @@ def test_a_vlo_takes_an_exclusion_zone_to_the_decision_and_tells_the_victim(
     forward.get_by_label("The prison governor (automatic release)").check()
     fill_date(page, "forward-on", today)
     forward.get_by_role("button", name="Forward the request").click()
+    expect(page.get_by_role("heading", name="Check before forwarding the request")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("The prison governor")
+    checked.check("conditions-forward-check")
+    page.get_by_role("button", name="Change who decides").click()
+    expect(page.get_by_label("The prison governor (automatic release)")).to_be_checked()
+    page.locator("section", has=page.locator("#step-forward")).get_by_role(
+        "button", name="Forward the request"
+    ).click()
+    page.get_by_role("button", name="Confirm and forward").click()
     banner(page, "Its wording is now frozen")
     expect(page.locator("#steps")).to_contain_text("The prison governor")
     expect(page.get_by_role("button", name="Forward the request")).to_have_count(0)

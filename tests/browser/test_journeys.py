@@ -110,7 +110,7 @@ def test_witness_care_refers_a_case_and_sees_it_listed(checked: Checked) -> None
     expect(page.get_by_role("heading", name="Refer a case")).to_be_visible()
     checked.check("referral-form")
 
-    page.get_by_role("button", name="Send referral").click()
+    page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Select the Victim Liaison Unit")
     expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
@@ -141,7 +141,19 @@ def test_witness_care_refers_a_case_and_sees_it_listed(checked: Checked) -> None
     checked.check("referral-form-two-victims")
     page.locator("#victims-1-name").fill("Kit Example")
     page.locator("#victims-1-relationship-2").check()  # bereaved family
-    page.get_by_role("button", name="Send referral").click()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(
+        page.get_by_role("heading", name="Check your answers before sending the referral")
+    ).to_be_visible()
+    expect(page.locator("main")).to_contain_text("12 Sample Road")
+    checked.check("referral-check-answers")
+    page.get_by_role("button", name="Change the victim's phone number").click()
+    expect(page.locator("#victims-0-phone")).to_have_value("07700 900123")
+    page.locator("#victims-0-phone").fill("07700 900456")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("main")).to_contain_text("07700 900456")
+    page.get_by_role("button", name="Confirm and send").click()
 
     expect(page.get_by_role("heading", name="Referral sent")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Kit Example")

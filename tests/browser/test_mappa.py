@@ -64,7 +64,7 @@ def test_a_meeting_is_arranged_the_views_recorded_and_read_in_the_pack(
         page.get_by_role("heading", name="The victim's views for the MAPPA meeting")
     ).to_be_visible()
     checked.check("mappa-views")
-    page.get_by_role("button", name="Send the views to the meeting").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the victim's views")
     checked.check("mappa-views-errors")
     page.get_by_label("The victim's views").fill(VIEWS)
@@ -72,7 +72,18 @@ def test_a_meeting_is_arranged_the_views_recorded_and_read_in_the_pack(
     page.get_by_label("The safety measures the victim wants (optional)").fill(
         "No contact, and an exclusion zone around the allotments."
     )
-    page.get_by_role("button", name="Send the views to the meeting").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(
+        page.get_by_role("heading", name="Check the victim's views before sending them")
+    ).to_be_visible()
+    expect(page.locator("main")).to_contain_text(VIEWS)
+    checked.check("mappa-views-check")
+    page.get_by_role("button", name="Change the victim's concerns").click()
+    expect(page.get_by_label("The victim's concerns (optional)")).to_have_value(
+        "Being followed home again."
+    )
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Confirm and send").click()
     expect(page).to_have_url(f"/cases/{case_id}?done=views-sent")
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "views are recorded for the MAPPA meeting"

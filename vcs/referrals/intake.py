@@ -18,6 +18,7 @@ from vcs.core.errors import Conflict, FieldProblem, InvalidInput, PermissionDeni
 from vcs.core.tables import Case, Offender, Referral, Sentence, Unit, Victim
 from vcs.core.timeline import record_event
 from vcs.core.words import long_date
+from vcs.referrals.checks import check_referral_dates
 from vcs.referrals.eligibility import (
     EligibilityDecision,
     EligibilityStatus,
@@ -28,46 +29,6 @@ from vcs.referrals.eligibility import (
 from vcs.referrals.reads import get_referral_out
 from vcs.referrals.schemas import OffenderIn, ReferralCreate, ReferralOut, UnitChoice, VictimIn
 from vcs.referrals.tables import Offence
-
-
-def check_referral_dates(data: ReferralCreate, today: date) -> None:
-    """Dates must be possible: nothing in the future, a sentence before the referral, an offender
-    born before sentence. Every problem is reported at once."""
-    received = data.received_on or today
-    problems = []
-    if received > today:
-        problems.append(
-            FieldProblem("received_on", "The referral cannot be received in the future")
-        )
-    if data.sentence.date > received:
-        problems.append(
-            FieldProblem(
-                "sentence.date", "The sentence date must be on or before the referral date"
-            )
-        )
-    if data.offender.date_of_birth >= data.sentence.date:
-        problems.append(
-            FieldProblem(
-                "offender.date_of_birth", "The offender's date of birth must be before the sentence"
-            )
-        )
-    for i, victim in enumerate(data.victims):
-        if victim.date_of_birth is not None and victim.date_of_birth > today:
-            problems.append(
-                FieldProblem(
-                    f"victims[{i}].date_of_birth", "A date of birth cannot be in the future"
-                )
-            )
-    seen: dict[tuple[str, date | None], int] = {}
-    for i, victim in enumerate(data.victims):
-        key = (victim.name.casefold(), victim.date_of_birth)
-        if key in seen:
-            problems.append(
-                FieldProblem(f"victims[{i}]", f"The same victim as victims[{seen[key]}]")
-            )
-        seen[key] = i
-    if problems:
-        raise InvalidInput("Some details of the referral need correcting", problems)
 
 
 def decide(data: ReferralCreate) -> EligibilityDecision:
