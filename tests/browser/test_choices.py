@@ -119,7 +119,9 @@ def test_a_manager_allocates_a_new_case_and_sees_it_on_the_caseload(
     checked.check("allocation-queue")
 
     page.goto(f"/cases/{case_id}")
-    expect(page.locator(".govuk-summary-list", has_text="Allocated to")).to_contain_text("Tom Sample")
+    expect(page.locator(".govuk-summary-list", has_text="Allocated to")).to_contain_text(
+        "Tom Sample"
+    )
     expect(page.get_by_role("link", name="Reallocate the case")).to_be_visible()
     checked.check("allocation-done")
 
