@@ -50,6 +50,7 @@ def test_a_pinpoint_zone_is_forwarded_after_a_managers_approval(
     forward.get_by_label("The prison governor (automatic release)").check()
     fill_date(page, "forward-on", london_today())
     forward.get_by_role("button", name="Forward the request").click()
+    page.get_by_role("button", name="Confirm and forward").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("wider zone")
     sign_out(checked)
 
@@ -70,4 +71,6 @@ def test_a_pinpoint_zone_is_forwarded_after_a_managers_approval(
     forward.get_by_label("The prison governor (automatic release)").check()
     fill_date(page, "forward-on", london_today())
     forward.get_by_role("button", name="Forward the request").click()
+    checked.check("conditions-request-forward-check")
+    page.get_by_role("button", name="Confirm and forward").click()
     banner(page, "Its wording is now frozen")
