@@ -130,12 +130,12 @@ def test_signing_out_ends_every_token_of_the_session(world: World) -> None:
     ("target", "lands_on"),
     [
         ("/cases/7?tab=timeline", "/cases/7?tab=timeline"),
-        ("https://evil.example/cases", "/cases"),
-        ("//evil.example/cases", "/cases"),
-        ("/\\evil.example", "/cases"),
-        ("http:/evil.example", "/cases"),
-        ("javascript:alert(1)", "/cases"),
-        ("/cases\r\nSet-Cookie: x=1", "/cases"),
+        ("https://evil.example/cases", "/my-work"),
+        ("//evil.example/cases", "/my-work"),
+        ("/\\evil.example", "/my-work"),
+        ("http:/evil.example", "/my-work"),
+        ("javascript:alert(1)", "/my-work"),
+        ("/cases\r\nSet-Cookie: x=1", "/my-work"),
     ],
 )
 def test_signing_in_returns_only_to_a_page_of_this_site(
