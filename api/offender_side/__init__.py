@@ -17,12 +17,13 @@ from api.offender_side.mappa_routes import MeetingController, OffenderMappaContr
 from api.offender_side.naming_pages import OffenderManagerPages
 from api.offender_side.pages import OffenderPages
 from api.offender_side.request_pages import ConditionRequestReadPages
-from api.offender_side.routes import OffenderController, my_offenders
+from api.offender_side.routes import OffenderController, my_offenders, search_my_offenders
 from api.offender_side.sentence_routes import OffenderSentenceController
 
 ROUTES: list[ControllerRouterHandler] = [
     OffenderController,
     my_offenders,
+    search_my_offenders,
     OffenderSentenceController,
     OffenderMappaController,
     MeetingController,

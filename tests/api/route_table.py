@@ -478,6 +478,7 @@ MAKERS.setdefault("request_id", _forwarded_request)
 ROWS.update(
     {
         "GET /offenders": Row(),
+        "GET /offenders/search": Row(query={"q": "Robin Example"}),
         "GET /offenders/{offender_id}": Row(),
         "POST /offenders/{offender_id}/requests/{request_id}/alternatives": Row(_alternative_form),
     }
@@ -681,6 +682,7 @@ ROWS.update(
             {"on": "2026-01-12", "reason": "The victim changed her mind"}
         ),
         "GET /api/v1/offender-manager/offenders": Row(),
+        "GET /api/v1/offender-manager/search": Row(query={"q": "Robin Example"}),
         f"GET {OFFENDER}/condition-requests": Row(),
         f"GET {OFFENDER}/victim-summary": Row(),
         f"PUT {OFFENDER}/offender-manager": Row(
