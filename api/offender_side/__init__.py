@@ -12,6 +12,7 @@ mounts both. A licence-condition request's reads (`request_routes`) are mounted 
 
 from litestar.types import ControllerRouterHandler
 
+from api.offender_side.bulk_pages import BulkChangePages
 from api.offender_side.mappa_pages import ArrangeMeetingPages, MeetingPackPages
 from api.offender_side.mappa_routes import MeetingController, OffenderMappaController
 from api.offender_side.naming_pages import OffenderManagerPages
@@ -34,4 +35,5 @@ PAGES: list[ControllerRouterHandler] = [
     MeetingPackPages,
     ArrangeMeetingPages,
     OffenderManagerPages,
+    BulkChangePages,
 ]

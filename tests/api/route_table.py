@@ -479,6 +479,18 @@ ROWS.update(
     {
         "GET /offenders": Row(),
         "GET /offenders/search": Row(query={"q": "Robin Example"}),
+        "GET /key-dates/bulk-changes": Row(),
+        "POST /key-dates/bulk-changes": Row(
+            {
+                "name": "Matrix change",
+                "type.imprisonment": "yes",
+                "release_fraction_from": "0.5",
+                "release_fraction_to": "0.4",
+                "effective_from-day": "10",
+                "effective_from-month": "9",
+                "effective_from-year": "2026",
+            }
+        ),
         "GET /offenders/{offender_id}": Row(),
         "POST /offenders/{offender_id}/requests/{request_id}/alternatives": Row(_alternative_form),
     }
