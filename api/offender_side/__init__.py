@@ -12,17 +12,19 @@ mounts both. A licence-condition request's reads (`request_routes`) are mounted 
 
 from litestar.types import ControllerRouterHandler
 
+from api.offender_side.bulk_pages import BulkChangePages
 from api.offender_side.mappa_pages import ArrangeMeetingPages, MeetingPackPages
 from api.offender_side.mappa_routes import MeetingController, OffenderMappaController
 from api.offender_side.naming_pages import OffenderManagerPages
 from api.offender_side.pages import OffenderPages
 from api.offender_side.request_pages import ConditionRequestReadPages
-from api.offender_side.routes import OffenderController, my_offenders
+from api.offender_side.routes import OffenderController, my_offenders, search_my_offenders
 from api.offender_side.sentence_routes import OffenderSentenceController
 
 ROUTES: list[ControllerRouterHandler] = [
     OffenderController,
     my_offenders,
+    search_my_offenders,
     OffenderSentenceController,
     OffenderMappaController,
     MeetingController,
@@ -33,4 +35,5 @@ PAGES: list[ControllerRouterHandler] = [
     MeetingPackPages,
     ArrangeMeetingPages,
     OffenderManagerPages,
+    BulkChangePages,
 ]

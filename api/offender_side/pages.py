@@ -25,13 +25,13 @@ from api.web.forms import (
     form_values,
     schema_problems,
 )
-from api.web.params import AuthedRequest, Id, Limit, Offset
+from api.web.params import AuthedRequest, Id, Limit, Offset, SearchQuery
 from api.web.security import allow
 from api.web.templating import page, pagination
 from vcs.core.actors import Role
-from vcs.core.errors import DomainError, FieldProblem, NotFound, PermissionDenied
+from vcs.core.errors import DomainError, FieldProblem, InvalidInput, NotFound, PermissionDenied
 from vcs.core.schemas import MAX_ID
-from vcs.offender_side import offenders, requests, sentence
+from vcs.offender_side import offender_search, offenders, requests, sentence
 from vcs.offender_side.schemas import AlternativeIn
 
 OFFENDER_MANAGER = allow(Role.OFFENDER_MANAGER, door=True)
@@ -92,6 +92,27 @@ class OffenderPages(Controller):
         found = await offenders.my_offenders(request.user, limit, offset)
         more = pagination(request, found.total, limit, offset)
         return page("offenders/list.html", offenders=found, pagination=more)
+
+    @get("/search")
+    async def search(
+        self, request: AuthedRequest, q: SearchQuery = "", limit: Limit = 20, offset: Offset = 0
+    ) -> Template:
+        """Their own offenders found by name, CRN, prison number or PNC, closest first."""
+        try:
+            found = await offender_search.search_offenders(request.user, q, limit, offset)
+        except InvalidInput as exc:
+            error = exc.problems[0].message
+            summary = [{"text": error, "href": "#search-q"}]
+            return page(
+                "offenders/search.html",
+                400,
+                query=q[:100],
+                found=None,
+                errors={"q": error},
+                error_list=summary,
+            )
+        more = pagination(request, found.total, limit, offset)
+        return page("offenders/search.html", query=q, found=found, pagination=more)
 
     @get("/{offender_id:int}")
     async def show(

@@ -6,14 +6,15 @@ from __future__ import annotations
 from litestar import Controller, get, put
 from litestar.params import JSONBody
 
-from api.web.params import AuthedRequest, Id, Limit, Offset
+from api.web.params import AuthedRequest, Id, Limit, Offset, SearchQuery
 from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
-from vcs.offender_side import assignment, offenders
+from vcs.offender_side import assignment, offender_search, offenders
 from vcs.offender_side.schemas import (
     ConditionRequestView,
     OffenderAssignment,
+    OffenderFound,
     OffenderListItem,
     OffenderManagerAssign,
     VictimSummary,
@@ -61,3 +62,17 @@ async def my_offenders(
 ) -> Page[OffenderListItem]:
     """The offender manager's own offenders."""
     return await offenders.my_offenders(request.user, limit, offset)
+
+
+@get(
+    "/api/v1/offender-manager/search",
+    tags=["Offender side"],
+    guards=[allow(Role.OFFENDER_MANAGER, door=True)],
+)
+async def search_my_offenders(
+    request: AuthedRequest, q: SearchQuery = "", limit: Limit = 20, offset: Offset = 0
+) -> Page[OffenderFound]:
+    """The offender manager's own offenders whose name is close to `q` (misspelt, partial,
+    with or without accents), or whose CRN, prison number or PNC number it is; closest first.
+    Victims are never searched and never shown."""
+    return await offender_search.search_offenders(request.user, q, limit, offset)

@@ -17,7 +17,7 @@ from vcs.search import finding
 class SearchPages(Controller):
     path = "/search"
     include_in_schema = False
-    guards = [allow(Role.VLO, Role.VLU_MANAGER)]
+    guards = [allow(Role.VLO, Role.VLU_MANAGER, Role.WCU)]
 
     @get("/")
     async def results(

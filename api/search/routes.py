@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Controller, get
-from litestar.params import QueryParameter
 
-from api.web.params import AuthedRequest, Limit, Offset
+from api.web.params import AuthedRequest, Limit, Offset, SearchQuery
 from api.web.security import allow
 from vcs.core.actors import Role
 from vcs.core.schemas import Page
 from vcs.search import finding
 from vcs.search.schemas import SearchHit
 
-# Checked by the use case, which names the field when it is empty or too long.
-Query = Annotated[str, QueryParameter(name="q", max_length=1000, description="What to look for")]
+Query = SearchQuery
 
 
 class SearchController(Controller):
     path = "/api/v1/search"
     tags = ["Search"]
-    guards = [allow(Role.VLO, Role.VLU_MANAGER)]
+    guards = [allow(Role.VLO, Role.VLU_MANAGER, Role.WCU)]
 
     @get("/")
     async def search(

@@ -14,3 +14,7 @@ Id = Annotated[int, PathParameter(ge=1, le=MAX_ID, description="Record number")]
 Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size")]
 Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000, description="Rows to skip")]
 AuthedRequest = Request[Actor, str, Any]
+# What a search box sent; the use case checks it and names the field when empty or too long.
+SearchQuery = Annotated[
+    str, QueryParameter(name="q", max_length=1000, description="What to look for")
+]

@@ -478,6 +478,19 @@ MAKERS.setdefault("request_id", _forwarded_request)
 ROWS.update(
     {
         "GET /offenders": Row(),
+        "GET /offenders/search": Row(query={"q": "Robin Example"}),
+        "GET /key-dates/bulk-changes": Row(),
+        "POST /key-dates/bulk-changes": Row(
+            {
+                "name": "Matrix change",
+                "type.imprisonment": "yes",
+                "release_fraction_from": "0.5",
+                "release_fraction_to": "0.4",
+                "effective_from-day": "10",
+                "effective_from-month": "9",
+                "effective_from-year": "2026",
+            }
+        ),
         "GET /offenders/{offender_id}": Row(),
         "POST /offenders/{offender_id}/requests/{request_id}/alternatives": Row(_alternative_form),
     }
@@ -681,6 +694,7 @@ ROWS.update(
             {"on": "2026-01-12", "reason": "The victim changed her mind"}
         ),
         "GET /api/v1/offender-manager/offenders": Row(),
+        "GET /api/v1/offender-manager/search": Row(query={"q": "Robin Example"}),
         f"GET {OFFENDER}/condition-requests": Row(),
         f"GET {OFFENDER}/victim-summary": Row(),
         f"PUT {OFFENDER}/offender-manager": Row(

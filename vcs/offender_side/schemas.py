@@ -87,6 +87,16 @@ class OffenderListItem(Output):
     condition_requests: int
 
 
+class OffenderFound(Output):
+    """One of an offender manager's offenders found by a search: the offender only, never
+    anything of a victim."""
+
+    kind: str = Field(description="Always offender")
+    id: int = Field(description="The offender's number, for the offender's page")
+    label: str = Field(description="The offender's name")
+    detail: str = Field(description="The offender's CRN, prison number and PNC number")
+
+
 class UnitImpact(Output):
     """What a release-policy change would do in one Victim Liaison Unit."""
 

@@ -1,7 +1,10 @@
 """The search use case: a Victim Liaison Unit's own cases found by victim, offender or number.
 
-Only VLOs and VLU managers search, and only their unit's cases: offender managers, national
-managers and everyone else are refused, since a search reaches victims' names. The results show
+VLOs and VLU managers search their unit's cases; a Witness Care officer searches the referrals
+their unit made (`vcs.search.referred`), and sees of them only what the referral pages show.
+National managers and everyone else are refused, since a search reaches victims' names; an
+offender manager searches their own offenders through the offender side's door
+(`vcs.offender_side.offender_search`), never here. The results show
 the year of birth and the postcode district (not the address) so that two victims of the same
 name can be told apart; showing them is a read of the victims' details, so it is audited (which
 victims were shown, never what was typed).
@@ -19,19 +22,19 @@ from typing import Any
 
 from vcs.access import audit
 from vcs.casework.unit_scope import require_casework
-from vcs.core.actors import Actor
+from vcs.core.actors import Actor, Role
 from vcs.core.db import read_transaction
 from vcs.core.errors import InvalidInput
 from vcs.core.schemas import Page
 from vcs.core.tables import Case
 from vcs.referrals.tables import Offence
-from vcs.search import matching
+from vcs.search import matching, referred
 from vcs.search.schemas import SearchHit
 
 LONGEST_QUERY = 100
 
 
-def _check_query(query: str) -> str:
+def check_query(query: str) -> str:
     text = " ".join(query.split())
     if not text:
         raise InvalidInput.on("q", "Enter a name, case number, CRN, prison number or PNC number")
@@ -40,13 +43,15 @@ def _check_query(query: str) -> str:
     return text
 
 
-async def _matches(unit_id: int, query: str) -> list[matching.Match]:
+async def matches(scope: matching.Scope, query: str) -> list[matching.Match]:
     """Every way of matching, best first; each case once, under its best match."""
     found = [
-        *await matching.by_number(unit_id, query),
-        *await matching.by_identifier(unit_id, query),
-        *await matching.by_name(unit_id, query, "victim"),
-        *await matching.by_name(unit_id, query, "offender"),
+        *await (referred.by_referral_number if scope.referred else matching.by_number)(
+            scope, query
+        ),
+        *await matching.by_identifier(scope, query),
+        *await matching.by_name(scope, query, "victim"),
+        *await matching.by_name(scope, query, "offender"),
     ]
     best: dict[int, matching.Match] = {}
     for match in sorted(found, key=lambda m: (-m.score, m.case_id)):
@@ -55,18 +60,29 @@ async def _matches(unit_id: int, query: str) -> list[matching.Match]:
 
 
 async def search(actor: Actor, query: str, limit: int, offset: int) -> Page[SearchHit]:
-    """The actor's unit's cases matching the query, closest first."""
+    """The actor's unit's cases matching the query, closest first; for a Witness Care
+    officer, the referrals their unit made."""
+    if actor.role is Role.WCU and actor.unit_id is not None:
+        return await _referrals(actor.unit_id, check_query(query), limit, offset)
     unit_id = require_casework(actor)
-    text = _check_query(query)
+    text = check_query(query)
     async with read_transaction():
-        matches = await _matches(unit_id, text)
-        shown = matches[offset : offset + limit]
+        found = await matches(matching.Scope(unit_id), text)
+        shown = found[offset : offset + limit]
         details = await _details([m.case_id for m in shown])
-    hits = [_hit(m, details[m.case_id]) for m in shown if m.case_id in details]
+    kept = [m for m in shown if m.case_id in details]
+    hits = [_hit(m, details[m.case_id]) for m in kept]
     if hits:
-        victims = ", ".join(str(details[h.case_id]["victim"]) for h in hits)
+        victims = ", ".join(str(details[m.case_id]["victim"]) for m in kept)
         await audit.record(actor, "search_victims", "victim", None, f"victims shown: {victims}")
-    return Page[SearchHit](items=hits, total=len(matches), limit=limit, offset=offset)
+    return Page[SearchHit](items=hits, total=len(found), limit=limit, offset=offset)
+
+
+async def _referrals(unit_id: int, text: str, limit: int, offset: int) -> Page[SearchHit]:
+    """A Witness Care Unit's referrals matching the query, closest first."""
+    async with read_transaction():
+        found = await matches(matching.Scope(unit_id, referred=True), text)
+        return await referred.page(found, limit, offset)
 
 
 async def _details(case_ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -14,13 +14,34 @@ from typing import Any
 
 from vcs.core.db import is_postgres
 from vcs.core.folding import fold
+from vcs.core.likeness import close_enough, closeness, trigrams
 from vcs.core.tables import Case, Offender
 
 CANDIDATES = 200  # the closest matches kept from each way of matching
-SIMILAR = 0.3  # pg_trgm's default similarity threshold
-WITHIN = 0.6  # pg_trgm's default word-similarity threshold
 _CASE_NUMBER = re.compile(r"^(?:case\s*)?(\d{1,9})$", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^(?=.*\d)[A-Z0-9/]{4,20}$")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose cases a search reaches: a Victim Liaison Unit's own cases, or the cases opened
+    from the referrals a Witness Care Unit made (`referred` is True)."""
+
+    unit_id: int
+    referred: bool = False
+
+    @property
+    def sql(self) -> str:
+        """The unit column of a case `c` that the scope compares with its unit."""
+        if self.referred:
+            return "(SELECT r.referring_unit FROM referral r WHERE r.id = c.referral)"
+        return "c.unit"
+
+    def holds(self) -> Any:
+        """The same condition for a query on `Case`."""
+        if self.referred:
+            return Case.referral.referring_unit == self.unit_id
+        return Case.unit == self.unit_id
 
 
 @dataclass(frozen=True)
@@ -31,42 +52,17 @@ class Match:
     score: float
 
 
-def trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams: each word padded with two spaces before and one after."""
-    grams: set[str] = set()
-    for word in re.findall(r"\w+", text):
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
-
-
-def closeness(query: str, name: str) -> float:
-    """The larger of the two names' similarity and the share of the query's trigrams found in
-    the name (a partial name such as a surname alone)."""
-    asked, held = trigrams(query), trigrams(name)
-    if not asked or not held:
-        return 0.0
-    shared = len(asked & held)
-    return max(shared / len(asked | held), shared / len(asked))
-
-
-def _close_enough(query: str, name: str) -> bool:
-    asked, held = trigrams(query), trigrams(name)
-    shared = len(asked & held)
-    return bool(asked) and (shared / len(asked | held) >= SIMILAR or shared / len(asked) >= WITHIN)
-
-
-async def by_number(unit_id: int, query: str) -> list[Match]:
+async def by_number(scope: Scope, query: str) -> list[Match]:
     """The case with this number ("1234" or "Case 1234"), if the unit holds it."""
     found = _CASE_NUMBER.match(query.strip())
     if not found or int(found.group(1)) >= 2**31:
         return []
     case_id = int(found.group(1))
-    rows = await Case.select(Case.id).where((Case.id == case_id) & (Case.unit == unit_id))
+    rows = await Case.select(Case.id).where((Case.id == case_id) & scope.holds())
     return [Match(r["id"], "case", r["id"], 1.0) for r in rows]
 
 
-async def by_identifier(unit_id: int, query: str) -> list[Match]:
+async def by_identifier(scope: Scope, query: str) -> list[Match]:
     """The unit's cases of the offender with this CRN, prison number or PNC number."""
     wanted = re.sub(r"\s+", "", query).upper()
     if not _IDENTIFIER.match(wanted):
@@ -77,7 +73,7 @@ async def by_identifier(unit_id: int, query: str) -> list[Match]:
         return []
     rows = (
         await Case.select(Case.id, Case.offender)
-        .where(Case.offender.is_in(offenders) & (Case.unit == unit_id))
+        .where(Case.offender.is_in(offenders) & scope.holds())
         .limit(CANDIDATES)
     )
     return [Match(r["id"], "offender", r["offender"], 1.0) for r in rows]
@@ -87,19 +83,19 @@ _POSTGRES_NAMES = """
 SELECT c.id AS case_id, t.id AS ref,
        greatest(similarity(vcs_fold(t.name), {}), word_similarity({}, vcs_fold(t.name))) AS score
 FROM vcs_case c JOIN %(table)s t ON t.id = c.%(column)s
-WHERE c.unit = {} AND (vcs_fold(t.name) %% {} OR {} <%% vcs_fold(t.name))
+WHERE %(scope)s = {} AND (vcs_fold(t.name) %% {} OR {} <%% vcs_fold(t.name))
 ORDER BY score DESC, c.id LIMIT %(limit)d
 """
 _SQLITE_NAMES = """
 SELECT c.id AS case_id, s.ref AS ref, s.name AS name
 FROM search_name s JOIN vcs_case c ON c.%(column)s = s.ref
-WHERE search_name MATCH {} AND s.kind = '%(kind)s' AND c.unit = {}
+WHERE search_name MATCH {} AND s.kind = '%(kind)s' AND %(scope)s = {}
 ORDER BY s.rank LIMIT %(limit)d
 """
 _NAMED = {"victim": ("victim", "v"), "offender": ("offender", "o")}
 
 
-async def by_name(unit_id: int, query: str, whose: str) -> list[Match]:
+async def by_name(scope: Scope, query: str, whose: str) -> list[Match]:
     """The unit's cases whose victim's (or offender's) name is close to the query, closest
     first."""
     folded = " ".join(fold(query).split())
@@ -108,15 +104,16 @@ async def by_name(unit_id: int, query: str, whose: str) -> list[Match]:
         return []
     column, kind = _NAMED[whose]
     shape = {"table": whose, "column": column, "kind": kind, "limit": CANDIDATES}
+    shape["scope"] = scope.sql
     if is_postgres():
         rows: list[dict[str, Any]] = await Case.raw(
-            _POSTGRES_NAMES % shape, folded, folded, unit_id, folded, folded
+            _POSTGRES_NAMES % shape, folded, folded, scope.unit_id, folded, folded
         )
         return [Match(r["case_id"], whose, r["ref"], float(r["score"])) for r in rows]
     either = " OR ".join(f'"{g}"' for g in grams)
-    rows = await Case.raw(_SQLITE_NAMES % shape, either, unit_id)
+    rows = await Case.raw(_SQLITE_NAMES % shape, either, scope.unit_id)
     return [
         Match(r["case_id"], whose, r["ref"], closeness(folded, r["name"]))
         for r in rows
-        if _close_enough(folded, r["name"])
+        if close_enough(folded, r["name"])
     ]

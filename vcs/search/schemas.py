@@ -11,10 +11,13 @@ class SearchHit(Output):
     """One case found, by what matched: the victim's name (`victim`), the offender's name or
     identifier (`offender`) or the case number (`case`)."""
 
-    kind: str = Field(description="victim, offender or case: what the search matched")
+    kind: str = Field(
+        description="victim, offender or case: what the search matched; referral for a "
+        "Witness Care officer"
+    )
     id: int = Field(description="The matched victim's, offender's or case's number")
-    case_id: int
-    label: str = Field(description="The victim's name")
+    case_id: int | None = Field(description="The case's number (none for a referral)")
+    label: str = Field(description="The victim's name (a referral: its number and the victim)")
     detail: str = Field(description="What tells this case apart, in one line")
     case_state: str
     offender: str
