@@ -7,6 +7,7 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
+from letters.model import TEMPLATE_VERSIONS, Template
 from tests.fixtures import World, run
 from tests.peoples_words import assert_peoples_words, pdf_text
 from vcs.core.tables import Unit
@@ -43,7 +44,7 @@ def test_a_welsh_letter_carries_the_units_welsh_name_and_real_letterhead(world: 
     assert "40 Harland Street" in text and "SE1 7ZZ" in text and "020 7946 0001" in text
     assert_peoples_words(text, "a Welsh letter")
     info = PdfReader(BytesIO(pdf)).metadata
-    assert info is not None and info.get("/Keywords") == "initial_offer/2026-11"
+    assert info is not None and info.get("/Keywords") == TEMPLATE_VERSIONS[Template.INITIAL_OFFER]
 
 
 def test_an_english_letter_carries_the_units_english_name(world: World) -> None:
