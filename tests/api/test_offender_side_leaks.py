@@ -59,7 +59,8 @@ def routes_for(role: Role) -> list[Route]:
 
 def _urls(route: Route, leak: LeakWorld) -> Iterator[tuple[str, dict[str, Any]]]:
     """The route with every combination of real ids, and each query it takes."""
-    ids = {"offender_id": [leak.offender_id], **leak.ids}
+    # A kept form's key is random and the person's own: the sweep asks for one nobody kept.
+    ids = {"offender_id": [leak.offender_id], "key": ["unknown"], **leak.ids}
     row = ROWS.get(route.key)
     query = dict(resolve(row.query, None) or {}) if row else {}  # type: ignore[arg-type]
     queries = [query]
