@@ -191,6 +191,9 @@ async def _draft_page(
             status_code=status_code,
             case=case,
             templates=templates(),
+            needs_parent=await victim_details.needs_parent_or_guardian(
+                case, request.app.state.today()
+            ),
             **context,
         )
     if "version" not in values:  # the form as first shown: dates from the sentence record
