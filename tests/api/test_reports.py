@@ -326,13 +326,15 @@ def task_row(unit: str | None, kind: str | None, *counts: Any) -> dict[str, Any]
 
 def tasks_for(unit: str | None) -> list[dict[str, Any]]:
     # Due in the period: recall (on time), parole review (late), open conditions (overdue),
-    # release (on time); Wales's task is due on 1 April, outside it.
+    # release (on time); the two licence-condition decisions never told (overdue); Wales's task
+    # is due on 1 April, outside it.
     return [
+        task_row(unit, "tell_condition_decision", 2, 0, 0, 2, 0, 0.0),
         task_row(unit, "tell_open_conditions", 1, 0, 0, 1, 0, 0.0),
         task_row(unit, "tell_parole_review_started", 1, 0, 1, 0, 0, 0.0),
         task_row(unit, "tell_recall", 1, 1, 0, 0, 0, 100.0),
         task_row(unit, "tell_release", 1, 1, 0, 0, 0, 100.0),
-        task_row(unit, None, 4, 2, 1, 1, 0, 50.0),
+        task_row(unit, None, 6, 2, 1, 3, 0, 33.3),
     ]
 
 
