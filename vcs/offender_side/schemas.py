@@ -17,12 +17,12 @@ from pydantic import Field, StringConstraints
 from vcs.conditions.catalogue import DECISION_MAKERS as DECISION_MAKERS
 from vcs.conditions.catalogue import NEEDED_FOR as NEEDED_FOR
 from vcs.conditions.catalogue import ZONE_TYPES as ZONE_TYPES
+from vcs.conditions.licence_schemas import LicenceConditionOut as LicenceConditionOut
+from vcs.conditions.licence_schemas import LicenceConditionsOut as LicenceConditionsOut
 from vcs.conditions.schemas import AlternativeIn as AlternativeIn
 from vcs.conditions.schemas import AlternativeOut as AlternativeOut
 from vcs.conditions.schemas import ConditionRequestFields
 from vcs.conditions.schemas import ConditionRequestOut as ConditionRequestOut
-from vcs.conditions.schemas import LicenceConditionOut as LicenceConditionOut
-from vcs.conditions.schemas import LicenceConditionsOut as LicenceConditionsOut
 from vcs.conditions.schemas import Outcome as Outcome
 from vcs.core.schemas import Input, Output, Page
 from vcs.mappa.schemas import MappaHistory as MappaHistory
