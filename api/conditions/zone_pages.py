@@ -22,6 +22,7 @@ from api.conditions.form_pages import add_problems
 from api.conditions.routes import VLO
 from api.conditions.zone_file import zone_of_drawing
 from api.web.error_pages import status_of
+from api.web.errors import EXCEPTION_HANDLERS
 from api.web.forms import FormErrors, form_values, read_version
 from api.web.params import AuthedRequest, Id
 from api.web.security import allow
@@ -172,6 +173,8 @@ class MapGrid(Controller):
     path = "/map-grid"
     include_in_schema = False
     guards = [TILE_READERS]
+    # Fetched by the map's script, not read as a page: problems come back as problem details.
+    exception_handlers = EXCEPTION_HANDLERS
 
     @get("/", sync_to_thread=False)
     def lines(

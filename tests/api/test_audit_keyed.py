@@ -11,19 +11,17 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.api.test_audit import ROOT, vcs_command
-from tests.fixtures import World, run
+from tests.fixtures import World, audit_guard_off, run
 from vcs.access import audit, audit_verify
 from vcs.access.audit_key import GENESIS, AuditKey, audit_key, entry_fields, keyed_hash, legacy_hash
 from vcs.access.tables import AuditEntry
-from vcs.core import db
 from vcs.core.actors import SYSTEM
 from vcs.core.config import load_settings, settings
 from vcs.core.piccolo_conf import DB
@@ -39,18 +37,6 @@ def _entries(count: int) -> None:
 
 def _rows() -> list[dict[str, Any]]:
     return list(run(AuditEntry.select().order_by(AuditEntry.seq)))
-
-
-@contextmanager
-def as_owner() -> Iterator[None]:
-    """Change the audit table directly: on PostgreSQL with its append-only trigger off."""
-    if db.is_postgres():
-        run(DB.run_ddl("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change"))
-    try:
-        yield
-    finally:
-        if db.is_postgres():
-            run(DB.run_ddl("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change"))
 
 
 def _fields(row: dict[str, Any]) -> dict[str, object]:
@@ -136,7 +122,7 @@ def test_entries_are_numbered_from_one_and_hashed_with_the_key(world: World) -> 
 def test_cutting_off_the_newest_entries_is_found_by_the_checkpoint(world: World, cut: int) -> None:
     _entries(6)
     assert "Audit checkpoint written: entry 6" in _checkpoint()
-    with as_owner():
+    with audit_guard_off():
         run(DB.run_ddl(f"DELETE FROM audit_entry WHERE seq > {6 - cut}"))
     out = _verify_names(7 - cut, f"the trail ends at entry {6 - cut}", "cut off")
     assert "recorded entry 6" in out
@@ -153,7 +139,7 @@ def test_deleting_an_entry_and_rehashing_the_rest_is_named(
     world: World, hasher: Hasher, renumber: bool
 ) -> None:
     _entries(6)
-    with as_owner():
+    with audit_guard_off():
         run(DB.run_ddl("DELETE FROM audit_entry WHERE seq = 3"))
         if renumber:
             _renumber_after(3)
@@ -166,10 +152,10 @@ def test_deleting_an_entry_and_rehashing_the_rest_is_named(
 
 def test_deleting_an_entry_without_rehashing_leaves_a_gap_that_is_named(world: World) -> None:
     _entries(6)
-    with as_owner():
+    with audit_guard_off():
         run(DB.run_ddl("DELETE FROM audit_entry WHERE seq = 4"))
     _verify_names(4, "entry 4 is missing: the entries go from 3 to entry 5")
-    with as_owner():
+    with audit_guard_off():
         _renumber_after(4)
     _verify_names(4, "does not link to the hash of entry 3")
 
@@ -184,7 +170,7 @@ def test_deleting_an_entry_without_rehashing_leaves_a_gap_that_is_named(world: W
 )
 def test_renumbering_entries_is_named(world: World, renumbering: str) -> None:
     _entries(6)
-    with as_owner():
+    with audit_guard_off():
         run(DB.run_ddl(renumbering))
     first = 4 if "seq + 10" in renumbering else 2
     _verify_names(first, f"entry {first} is missing")
@@ -192,7 +178,7 @@ def test_renumbering_entries_is_named(world: World, renumbering: str) -> None:
 
 def test_swapping_two_entries_numbers_is_named(world: World) -> None:
     _entries(6)
-    with as_owner():
+    with audit_guard_off():
         run(DB.run_ddl("UPDATE audit_entry SET seq = -2 WHERE seq = 2"))
         run(DB.run_ddl("UPDATE audit_entry SET seq = 2 WHERE seq = 3"))
         run(DB.run_ddl("UPDATE audit_entry SET seq = 3 WHERE seq = -2"))
@@ -206,7 +192,7 @@ def test_rehashing_the_whole_trail_without_the_key_is_found_by_the_checkpoint(
     plain SHA-256 chain gets a chain that holds on its own: the checkpoint does not agree."""
     _entries(5)
     _checkpoint()
-    with as_owner():
+    with audit_guard_off():
         run(DB.run_ddl("DELETE FROM audit_entry WHERE seq = 5"))
         run(Setting.insert(Setting(key="audit_keyed_from", value="100")))
         _rehash(plain_sha256)
@@ -247,7 +233,7 @@ def test_the_nightly_sweep_signs_a_checkpoint(world: World) -> None:
     assert "Audit checkpoint written: entry 2" in done.stdout
     assert len(list(Path(settings.audit_checkpoints).glob("checkpoint-*.json"))) == 1
     _entries(2)  # the next night checks the entries since the checkpoint before signing
-    with as_owner():
+    with audit_guard_off():
         run(DB.run_ddl("UPDATE audit_entry SET detail = 'case 99' WHERE seq = 3"))
     done = vcs_command("sweep", "--date", "2026-02-04")
     assert done.returncode == 1
@@ -274,7 +260,7 @@ def test_entries_made_before_the_key_still_verify_and_are_bound_by_the_first_key
     done = vcs_command("audit", "verify")
     assert done.returncode == 0, done.stdout
     assert "Entries 1 to 3 were made before the service had an audit key" in done.stdout
-    with as_owner():  # altering an old entry and re-making the old chain shows at entry 4
+    with audit_guard_off():  # altering an old entry and re-making the old chain shows at entry 4
         run(DB.run_ddl("UPDATE audit_entry SET detail = 'case 9' WHERE seq = 2"))
         rows = _rows()[:3]
         previous = GENESIS

@@ -127,15 +127,17 @@ async def migrate() -> None:
     """Apply every migration not yet applied, then the indexes the queries rely on."""
     if isinstance(DB, SQLiteEngine):
         await DB.run_ddl("PRAGMA journal_mode=WAL")
+    # A migration may renumber the audit trail: its guard is off while they run.
+    for statement in audit_guard_off():
+        await DB.run_ddl(statement)
     await run_forwards(app_name="vcs", migration_id="all", fake=False)
     for statement in INDEXES:
         await DB.run_ddl(statement)
-    if isinstance(DB, PostgresEngine):
-        for statement in AUDIT_APPEND_ONLY_TRIGGER:
-            await DB.run_ddl(statement)
+    for statement in audit_guard_on():
+        await DB.run_ddl(statement)
 
 
-# On PostgreSQL the audit trail refuses UPDATE and DELETE whoever asks.
+# The audit trail refuses UPDATE and DELETE whoever asks, on both engines.
 AUDIT_APPEND_ONLY_TRIGGER = (
     """CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$
     BEGIN
@@ -146,6 +148,25 @@ AUDIT_APPEND_ONLY_TRIGGER = (
     """CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry
     FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()""",
 )
+AUDIT_APPEND_ONLY_SQLITE = tuple(
+    f"""CREATE TRIGGER IF NOT EXISTS audit_entry_no_{change} BEFORE {change.upper()} ON audit_entry
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""
+    for change in ("update", "delete")
+)
+
+
+def audit_guard_on() -> tuple[str, ...]:
+    """The statements that make the audit trail append-only on this engine."""
+    if isinstance(DB, PostgresEngine):
+        return AUDIT_APPEND_ONLY_TRIGGER
+    return AUDIT_APPEND_ONLY_SQLITE
+
+
+def audit_guard_off() -> tuple[str, ...]:
+    """The statements that take the guard off (migrations; emptying a test database)."""
+    if isinstance(DB, PostgresEngine):
+        return ("DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_entry",)
+    return tuple(f"DROP TRIGGER IF EXISTS audit_entry_no_{c}" for c in ("update", "delete"))
 
 
 async def ping() -> None:
