@@ -15,10 +15,12 @@ from typing import Any
 
 import asyncpg
 import pytest
+from argon2 import PasswordHasher
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from api.app import create_app
-from vcs.access.auth import hash_password
+from api.web.clock import utc_now
 from vcs.core import db
 from vcs.core.actors import Role
 from vcs.core.config import settings
@@ -27,7 +29,10 @@ from vcs.core.tables import Unit, User
 
 TODAY = date(2026, 1, 12)
 PASSWORD = "correct-Horse-battery-9"
-PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
+# The sign-in route verifies a hash with the parameters the hash itself carries. The service's
+# own hashes are slow on purpose (`hash_password`, tested in test_accounts); the fixture's users
+# carry a hash with argon2's least cost, so the suite's thousands of sign-ins take no time.
+PASSWORD_HASH = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
 
 _migrated = False
 
@@ -206,9 +211,25 @@ class World:
         return dict(response.json())
 
 
+_APP: list[Litestar] = []
+
+
+def shared_app() -> Litestar:
+    """The app every test of this process uses. Building one costs most of a second (hundreds of
+    routes), so it is built once and its clocks are set back to the tests' "today" before each
+    test; the app keeps nothing else between requests (sessions, throttles and forms are in the
+    database, which each test empties)."""
+    if not _APP:
+        _APP.append(create_app(today=lambda: TODAY, pool=False))
+    app = _APP[0]
+    app.state.today = lambda: TODAY
+    app.state.now = utc_now
+    return app
+
+
 @pytest.fixture
 def client(database: None) -> Iterator[TestClient[Any]]:
-    with TestClient(app=create_app(today=lambda: TODAY, pool=False)) as test_client:
+    with TestClient(app=shared_app()) as test_client:
         yield test_client
 
 

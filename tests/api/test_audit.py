@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from api.app import create_app
 from tests.api.route_table import app_routes, mint_tokens
-from tests.fixtures import World, audit_guard_off, run
+from tests.fixtures import World, audit_guard_off, run, shared_app
 from vcs.access import audit, audit_verify
 from vcs.access.tables import AuditEntry
 from vcs.core.actors import SYSTEM
@@ -117,7 +116,7 @@ def test_only_the_administrator_reads_the_trail(world: World) -> None:
 
 def test_no_route_changes_or_removes_an_entry(world: World) -> None:
     _reads(world, times=1)
-    audit_routes = [r for r in app_routes(create_app(pool=False)) if "/audit" in r.path]
+    audit_routes = [r for r in app_routes(shared_app()) if "/audit" in r.path]
     assert [r.key for r in audit_routes] == ["GET /api/v1/audit"]
     entry_id = entries(world)["items"][0]["id"]
     for method in ("POST", "PUT", "PATCH", "DELETE"):

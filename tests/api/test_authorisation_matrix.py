@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from api.app import create_app
 from api.web.csrf import CSRF_COOKIE, CSRF_FIELD
 from api.web.session import SESSION_COOKIE
 from tests.api.route_table import (
@@ -28,10 +27,10 @@ from tests.api.route_table import (
     mint_tokens,
     resolve,
 )
-from tests.fixtures import World
+from tests.fixtures import World, shared_app
 from vcs.core.actors import Role
 
-ROUTES = app_routes(create_app(pool=False))
+ROUTES = app_routes(shared_app())
 OWN_OK = {404, 409, 412, 422}
 OTHER_OK = {403, 404}
 

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from api.app import create_app
-from tests.fixtures import World, run
+from tests.fixtures import World, run, shared_app
 from vcs.access.tables import AuditEntry
 from vcs.conditions.tables import ConditionRequest, ForwardedCopy
 from vcs.core.actors import Role
@@ -292,7 +291,7 @@ def test_an_offender_manager_can_never_stop_or_change_a_request(
 
 
 def test_no_route_lets_an_offender_manager_write_except_an_alternative() -> None:
-    app = create_app(pool=False)
+    app = shared_app()
     writes, examined = [], 0
     for route in app.routes:
         for handler in getattr(route, "route_handlers", ()):

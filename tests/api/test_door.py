@@ -20,16 +20,16 @@ from typing import Any, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from api.app import create_app
 from api.web.security import allow
 from tests.api.route_table import Route, app_routes
+from tests.fixtures import shared_app
 from vcs.core.actors import Role
 from vcs.core.tables import Case, Victim
 from vcs.offender_side import facts
 from vcs.offender_side.reports import AGGREGATE_SHAPES
 
 ROOT = Path(__file__).resolve().parents[2]
-ROUTES = app_routes(create_app(pool=False))
+ROUTES = app_routes(shared_app())
 DOOR_ROLES = (Role.OFFENDER_MANAGER, Role.NATIONAL_MANAGER)
 NO_VICTIM_FACTS = {
     "GET /api/v1/auth/me": "the caller's own account",

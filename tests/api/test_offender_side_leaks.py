@@ -27,19 +27,18 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
-from api.app import create_app
 from api.web.session import SESSION_COOKIE
 from tests.api import leak_details as details
 from tests.api.leak_details import CO_VICTIM, NOMINEE, VICTIM, Person, in_words, leaks_in
 from tests.api.leak_outputs import image_metadata, readable
 from tests.api.leak_world import ALTERNATIVE, KEY_STAGE, SCREENED, LeakWorld, build
 from tests.api.route_table import ROWS, Route, app_routes, resolve
-from tests.fixtures import TODAY, World
+from tests.fixtures import World, shared_app
 from vcs.core.actors import Role
 
 READERS = {Role.OFFENDER_MANAGER: "om", Role.NATIONAL_MANAGER: "national"}
 SCHEME_TABLES = ("participation", "letters", "conditions", "key_stage_tasks")
-ROUTES = app_routes(create_app(today=lambda: TODAY, pool=False))
+ROUTES = app_routes(shared_app())
 RUNS = settings(
     max_examples=1,
     derandomize=True,

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from api.app import create_app
 from api.web.session import SESSION_COOKIE
 from letters.dates import format_long_date
 from letters.model import Language
@@ -35,7 +34,7 @@ from tests.api.route_table import (
     region,
     resolve,
 )
-from tests.fixtures import TODAY, World, run
+from tests.fixtures import World, run, shared_app
 from vcs.core.actors import Role
 from vcs.core.tables import Case
 
@@ -144,7 +143,7 @@ def _get(world: World, route: Route, user: str, url: str, r: Records, **headers:
 
 
 def _reachable() -> list[Route]:
-    routes = app_routes(create_app(today=lambda: TODAY, pool=False))
+    routes = app_routes(shared_app())
     return [r for r in routes if r.method == "GET" and r.allowed_roles & READERS]
 
 

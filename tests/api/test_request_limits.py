@@ -9,15 +9,14 @@ from typing import Any
 import pytest
 from litestar.enums import RequestEncodingType
 
-from api.app import create_app
 from api.web.bodies import MAX_BODY_BYTES, MAX_JSON_DEPTH, depth
 from tests.api.route_table import USER_OF, Route, app_routes
-from tests.fixtures import World
+from tests.fixtures import World, shared_app
 
 JSON = RequestEncodingType.JSON
 JSON_ROUTES = [
     r
-    for r in app_routes(create_app(pool=False))
+    for r in app_routes(shared_app())
     if r.method in ("POST", "PUT", "PATCH")
     and not r.is_page
     and "data" in r.handler.parsed_fn_signature.parameters
