@@ -14,6 +14,7 @@ from typing import Any
 from piccolo.custom_types import Combinable
 
 from vcs.casework.replies import replies_awaited
+from vcs.casework.timeline_words import worded
 from vcs.casework.unit_scope import require_casework
 from vcs.casework.work_schemas import Activity, WorkItem
 from vcs.core import clocks
@@ -186,18 +187,22 @@ async def recent_activity(actor: Actor, limit: int) -> list[Activity]:
             CaseEvent.occurred_on,
             CaseEvent.recorded_at,
             CaseEvent.summary,
+            CaseEvent.kind,
+            CaseEvent.data,
         )
         .where(_on_cases(CaseEvent.case, Scope(unit_id, actor.user_id)))
         .order_by(CaseEvent.id, ascending=False)
         .limit(limit)
+        .output(load_json=True)
     )
+    said = await worded(rows)
     return [
         Activity(
             case_id=r["case"],
             victim_name=r["case.victim.name"],
             occurred_on=r["occurred_on"],
             recorded_at=r["recorded_at"],
-            summary=r["summary"],
+            summary=summary,
         )
-        for r in rows
+        for r, summary in zip(rows, said, strict=True)
     ]
