@@ -1,5 +1,5 @@
-"""The words people read: no stored code (a snake_case value such as "parole_hearing") and no ISO
-date ("2026-12-06") may reach a page, a PDF, a timeline entry or an error message.
+"""The words people read: no stored code (a snake_case value such as "parole_hearing", a unit's
+code such as "VLU-LON") and no ISO date ("2026-12-06") may reach a page, a PDF, a timeline entry or an error message.
 
 Call `assert_peoples_words(text, where)` from any test with the visible text of what a person
 reads: `visible_text(html)` for a page read without a browser, `document.body.innerText` in the
@@ -16,6 +16,9 @@ from pypdf import PdfReader
 
 SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# A unit's code ("VLU-LON") where its name belongs; a letter's reference ("VCS/VLU-LON/12/1")
+# carries it on purpose, to be quoted back.
+UNIT_CODE = re.compile(r"(?<![/\w-])(?:VLU|WCU|PDU)-[A-Z0-9]+\b")
 # Words people genuinely type that look like codes. Keep it small: a stored code belongs in
 # api/web/labels.py, not here. The sentencing list's column names are typed by the court's staff
 # at the head of the file they upload, so its page names them as they must be written.
@@ -27,6 +30,7 @@ ALLOWED: frozenset[str] = frozenset(
 def internal_words(text: str) -> list[str]:
     """Every snake_case token and ISO date in the text, in order, each once."""
     found = [m.group(0) for m in SNAKE_CASE.finditer(text)] + ISO_DATE.findall(text)
+    found += UNIT_CODE.findall(text)
     return [word for word in dict.fromkeys(found) if word not in ALLOWED]
 
 

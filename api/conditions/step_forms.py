@@ -143,6 +143,9 @@ async def take_step(request: AuthedRequest, request_id: int, name: str) -> Templ
     try:
         data = step.schema.model_validate(body)
         if not errors and isinstance(data, ForwardIn) and action != "confirm":
+            # A refusal shows now, on the request's page, before the VLO confirms.
+            today = request.app.state.today()
+            await forwarding.check_forwarding(request.user, request_id, data, today)
             return await check_forward(request, request_id, values, data)
         if not errors:
             await step.action(request.user, request_id, data, request.app.state.today())

@@ -101,11 +101,13 @@ class MappaViewsPages(Controller):
             data = VictimViewsIn.model_validate(
                 {"case_id": case_id, **fields, CONFIRM: confirmed(values)}
             )
-            if action != "confirm":
+            today = request.app.state.today()
+            if action == "change":
                 return _check_or_change(action, case_id, meeting, values)
-            await views_for_meetings.submit_views(
-                request.user, meeting_id, data, request.app.state.today()
-            )
+            if action != "confirm":  # a refusal shows now, before the VLO confirms
+                await views_for_meetings.check_views(request.user, meeting_id, data, today)
+                return _check_or_change(action, case_id, meeting, values)
+            await views_for_meetings.submit_views(request.user, meeting_id, data, today)
         except ValidationError as exc:
             schema_problems(exc, VIEWS_LABELS, errors)
         except (NotFound, PermissionDenied):

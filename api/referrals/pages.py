@@ -63,6 +63,13 @@ async def _check(request: AuthedRequest, values: dict[str, str]) -> Template:
     data, unit_name = await _read(request, values, errors)
     if data is None:
         return await _form(values, errors, 400)
+    try:  # a refusal shows now, on the form, before the officer confirms
+        await referrals.check_referral(request.user, data, request.app.state.today())
+    except (NotFound, PermissionDenied):
+        raise
+    except DomainError as exc:
+        domain_problems(exc, referral_form.field_order(*referral_form.counts(values)), errors)
+        return await _form(values, errors, status_of(exc))
     found = check_answers.sections(data, unit_name)
     return page("referrals/check.html", values=values, sections=found)
 

@@ -94,14 +94,14 @@ def clock_chart(report: TimelinessReport, clock: str, rows: list[ClockFigures]) 
     return timeliness_chart(f"chart-{clock}", CLOCK_TITLES[clock], description, bars, target)
 
 
-def staff_chart(report: CaseloadReport) -> str:
-    """Open cases per VLO (per unit in the national view)."""
+def staff_chart(report: CaseloadReport, names: dict[str, str]) -> str:
+    """Open cases per VLO (per unit, by its name, in the national view)."""
     if report.scope == "national":
         units: dict[str, list[int]] = {}
         for r in report.rows:
             counts = units.setdefault(r.unit_code or "", [0, 0])
             counts[0], counts[1] = counts[0] + r.open_cases, counts[1] + r.overdue
-        bars = [CaseloadBar(code, n, late) for code, (n, late) in units.items()]
+        bars = [CaseloadBar(names.get(code, code), n, late) for code, (n, late) in units.items()]
     else:
         bars = [CaseloadBar(r.officer_name, r.open_cases, r.overdue) for r in report.rows]
     summary = "; ".join(f"{b.label}: {b.open_cases} open, {b.overdue} overdue" for b in bars)
@@ -109,7 +109,9 @@ def staff_chart(report: CaseloadReport) -> str:
     return caseload_chart("chart-caseload", title, f"{title} today. {summary}", bars)
 
 
-async def report_context(actor: Actor, choice: Choice, today: date) -> dict[str, Any]:
+async def report_context(
+    actor: Actor, choice: Choice, today: date, names: dict[str, str]
+) -> dict[str, Any]:
     """Every report for the period and unit, the charts, and the links to their CSV."""
     start, end, unit = choice.start, choice.end, choice.unit
     timeliness = await reports.timeliness(actor, start, end, unit, today)
@@ -125,7 +127,7 @@ async def report_context(actor: Actor, choice: Choice, today: date) -> dict[str,
         "late": await reports.late_referrers(actor, start, end, unit, today),
         "scheme": await reports.scheme_figures(actor, start, end, unit, today),
         "caseload": caseload,
-        "caseload_chart": staff_chart(caseload),
+        "caseload_chart": staff_chart(caseload, names),
         "query": urlencode(query),
         "month_names": {m: month_label(m, full=True) for m in reports.months(start, end)},
     }
@@ -136,12 +138,17 @@ FIELD_WORDS = {"from": "The start of the period", "to": "The end of the period",
 
 async def dashboard_page(actor: Actor, choice: Choice, today: date) -> Template:
     """The page with every report, or the form and what is wrong with the choice (400)."""
-    scope = await reports.report_scope(actor, None)
-    units = list(scope.units.values())
-    context: dict[str, Any] = {"values": choice.values, "units": units, "unit": choice.unit}
+    names = await reports.unit_names(actor)
+    units = sorted(names)
+    context: dict[str, Any] = {
+        "values": choice.values,
+        "units": units,
+        "unit": choice.unit,
+        "unit_names": names,
+    }
     if not choice.errors:
         try:
-            context |= await report_context(actor, choice, today)
+            context |= await report_context(actor, choice, today, names)
         except InvalidInput as exc:
             for p in exc.problems:
                 words = f"{FIELD_WORDS[p.field]} {p.message}" if p.message[:1].islower() else None

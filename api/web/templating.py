@@ -19,6 +19,7 @@ from api.web.session import extras
 from api.web.words import peoples_words, rules_words, wording_words
 from vcs.conditions.gridrefs import point_grid_reference
 from vcs.core.config import settings
+from vcs.core.words import release_point
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -59,6 +60,7 @@ def environment() -> Environment:
         tag_colour=tag_colour,
         long_date=long_date,
         long_moment=long_moment,
+        release_point=release_point,
         grid_reference=point_grid_reference,
         peoples_words=peoples_words,
         rules_words=rules_words,

@@ -48,6 +48,8 @@ def test_a_change_is_checked_then_applied_only_once_confirmed(world: World) -> N
     shown = " | ".join(answers(check.text).values())
     assert "Release policy of September 2026" in shown and "Imprisonment" in shown
     assert "10 September 2026" in shown and "2026-09-10" not in check.text
+    assert "The half-way point" in shown and "The two-fifths point" in shown
+    assert "0.5" not in shown and "0.4" not in shown and "1/2" not in shown
     assert "1 offender whose release date moves" in check.text
     assert "Confirm and apply the change" in check.text
     assert _release(world, offender) == "2027-06-20"

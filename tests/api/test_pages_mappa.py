@@ -302,3 +302,25 @@ def test_the_views_are_checked_before_they_are_sent(world: World) -> None:
     sent = pages.post(url, {**carried, **CONFIRM})
     assert sent.status_code == 303
     assert _stored_views(meeting_id, alex)["views"] == ALEX_VIEWS  # type: ignore[index]
+
+
+def test_a_refusal_shows_on_checking_before_anything_is_confirmed(world: World) -> None:
+    offender_id, (alex, robin) = co_victims(world, ["key_stages", None])
+    meeting_id = meeting(world, offender_id).json()["id"]
+    pages = signed_in(world, "vlo")
+    leaked = pages.post(
+        _views_url(alex, meeting_id),
+        {"views": ALEX_VIEWS, "measures": f"Call her on {ALEX['phone']} first"},
+    )
+    assert leaked.status_code == 422
+    assert "Check the victim's views before sending them" not in unescape(leaked.text)
+    [(href, text)] = error_summary(leaked.text)
+    assert href == "#measures" and "a victim's or their nominee's phone number" in text
+    assert "<textarea" in leaked.text and "Confirm and send" not in leaked.text
+    assert _not_sent(meeting_id, alex)
+    opted_out = pages.post(_views_url(robin, meeting_id), {"views": ALEX_VIEWS})
+    assert opted_out.status_code == 409
+    assert error_summary(opted_out.text) == [
+        ("#views", "Only an opted-in victim's views go to a MAPPA meeting")
+    ]
+    assert _stored_views(meeting_id, robin) is None

@@ -136,3 +136,18 @@ def test_the_same_victim_twice_is_named_before_the_check(world: World) -> None:
     response = signed_in(world, "wcu").post("/referrals/new", form)
     assert response.status_code == 400
     assert ("#victims-1-name", "The same victim as victim 1") in error_summary(response.text)
+
+
+def test_a_victim_already_referred_is_named_before_the_confirmation(world: World) -> None:
+    pages = signed_in(world, "wcu")
+    html = pages.post("/referrals/new", referral_form(action="refer")).text
+    sent = pages.post("/referrals/new", {**hidden_fields(html), "action": "confirm"})
+    assert sent.status_code == 303
+    case_id = run(Case.select(Case.id).first())["id"]
+    again = pages.post("/referrals/new", referral_form(action="refer"))
+    assert again.status_code == 409
+    assert "Check your answers before sending the referral" not in again.text
+    assert "Confirm and send" not in again.text
+    summary = error_summary(again.text)
+    assert any(f"Already referred as case {case_id}" in text for _, text in summary), summary
+    assert run(Referral.count()) == 1 and run(Case.count()) == 1

@@ -542,7 +542,8 @@ def check_pages(world: World) -> None:
     html = world.client.get(f"/manager/reports?{query}").text
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3
     assert "Referral by Witness Care, All units" in html  # the national total's row
-    assert "VLU-LON: 8 open, 1 overdue" in html and "VLU-WAL: 1 open, 0 overdue" in html
+    assert "London Victim Liaison Unit: 8 open, 1 overdue" in html
+    assert "Wales Victim Liaison Unit: 1 open, 0 overdue" in html
     assert not any(name in html for name in VICTIMS)
     sign_in(world, "manager")
     api = world.get("manager", f"{REPORTS}/timeliness.csv", params=PERIOD)
@@ -708,7 +709,7 @@ def test_the_national_manager_starts_on_the_report_page_and_chooses_a_unit(world
     assert signed.headers["location"] == "/manager/reports"
     page = world.client.get("/manager/reports")
     assert page.status_code == 200
-    assert '<option value="VLU-WAL">VLU-WAL</option>' in page.text
+    assert '<option value="VLU-WAL">Wales Victim Liaison Unit</option>' in page.text
     assert "Every unit, with the national total" in page.text
     assert 'href="/manager/reports"' in page.text  # in the navigation
     one = world.client.get("/manager/reports?unit=VLU-WAL")

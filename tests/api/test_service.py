@@ -104,6 +104,10 @@ def test_demo_fills_every_clock_state(world: World) -> None:
     world.set_today(london_today())  # the demo is dated from the real today
     body = world.client.get("/api/v1/cases", headers=headers, params={"limit": 200}).json()
     assert {"overdue", "due_soon", "pending"} <= {c["urgency"] for c in body["items"]}
+    work = world.client.get("/api/v1/my-work", headers=headers, params={"limit": 200}).json()
+    awaited = [i for i in work["items"] if i["kind"] == "reply_awaited"]
+    assert awaited and {i["state"] for i in awaited} <= {"overdue", "due_today", "due_this_week"}
+    assert all(i["title"].startswith("Reply awaited: offer of the scheme sent ") for i in awaited)
 
 
 def test_cli_sweep_prints_a_summary_and_is_idempotent(world: World) -> None:

@@ -21,6 +21,7 @@ from vcs.casework.case_schemas import (
 )
 from vcs.casework.schemas import PreferencesOut
 from vcs.casework.tables import NominatedContact, Preference
+from vcs.casework.timeline_words import worded
 from vcs.casework.unit_scope import case_in_unit
 from vcs.core import clocks
 from vcs.core.actors import Actor
@@ -219,7 +220,11 @@ async def _timeline(actor: Actor, case_id: int, limit: int, offset: int) -> Page
     )
     total = await CaseEvent.count().where(CaseEvent.case == case_id)
     names = await _display_names({r["actor"] for r in rows})
-    items = [CaseEventOut(**r, actor_name=names.get(r["actor"], r["actor"])) for r in rows]
+    said = await worded(rows)
+    items = [
+        CaseEventOut(**{**r, "summary": summary}, actor_name=names.get(r["actor"], r["actor"]))
+        for r, summary in zip(rows, said, strict=True)
+    ]
     return Page[CaseEventOut](items=items, total=total, limit=limit, offset=offset)
 
 

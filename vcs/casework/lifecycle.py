@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from vcs.access import audit
+from vcs.access.people import display_names
 from vcs.casework.lock import claim_case
 from vcs.casework.schemas import (
     AllocationIn,
@@ -19,6 +20,7 @@ from vcs.casework.schemas import (
     ReopenIn,
     VictimDeathIn,
 )
+from vcs.casework.timeline_words import allocated_summary, transferred_summary
 from vcs.core import clocks
 from vcs.core.actors import Actor, Role
 from vcs.core.db import write_transaction
@@ -75,16 +77,17 @@ async def allocate(actor: Actor, case_id: int, data: AllocationIn, today: date) 
             raise InvalidInput.on("vlo", "Choose a Victim Liaison Officer of this unit")
         if actor.role is Role.VLO and (vlo["id"] != actor.user_id or case["assigned_to"]):
             raise PermissionDenied("A VLO can take an unallocated case for themselves only")
-        if case["assigned_to"] == vlo["id"]:
-            raise Conflict(f"The case is already allocated to {data.vlo}")
         before = await _username(case["assigned_to"])
+        names = await display_names([data.vlo, before])
+        if case["assigned_to"] == vlo["id"]:
+            raise Conflict(f"The case is already allocated to {names[data.vlo]}")
         await Case.update({Case.assigned_to: vlo["id"]}).where(Case.id == case_id)
         await record_event(
             case_id,
             "allocated",
             today,
             actor,
-            f"Allocated to {data.vlo}" + (f" (was {before})" if before else ""),
+            allocated_summary(names[data.vlo], names.get(before or "")),
             {"before": before, "after": data.vlo},
         )
     return await case_changed(case_id)
@@ -131,7 +134,7 @@ async def close(actor: Actor, case_id: int, data: CloseIn, today: date) -> CaseC
 
 async def _transfer(actor: Actor, case: dict[str, Any], data: CloseIn, today: date) -> None:
     unit = (
-        await Unit.select(Unit.id, Unit.kind, Unit.code)
+        await Unit.select(Unit.id, Unit.kind, Unit.code, Unit.name)
         .where(Unit.code == (data.to_unit or ""))
         .first()
     )
@@ -148,7 +151,7 @@ async def _transfer(actor: Actor, case: dict[str, Any], data: CloseIn, today: da
         "transferred",
         data.on,
         actor,
-        f"Transferred from {actor.unit_code} to {unit['code']}",
+        transferred_summary(actor.unit_name or str(actor.unit_code), unit["name"]),
         {"before": actor.unit_code, "after": unit["code"], "notes": data.notes},
     )
 

@@ -1,9 +1,9 @@
 """A VLO's work: everything overdue, due today and due in the coming week on their own open
 cases, across every clock (first contact, Victim Personal Statements, MAPPA views, forwarding
 licence-condition requests, annual contact, tribunal statements), every task (key stages,
-telling the victim of a decision, an 18th birthday) and every letter drafted but not sent;
-and the recent activity on their cases. A VLU manager also sees what is overdue in the whole
-unit. "Today" is given by the caller."""
+telling the victim of a decision, an 18th birthday), every letter drafted but not sent and
+every reply awaited to a letter that asked for one; and the recent activity on their cases.
+A VLU manager also sees what is overdue in the whole unit. "Today" is given by the caller."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 
 from piccolo.custom_types import Combinable
 
+from vcs.casework.replies import replies_awaited
+from vcs.casework.timeline_words import worded
 from vcs.casework.unit_scope import require_casework
 from vcs.casework.work_schemas import Activity, WorkItem
 from vcs.core import clocks
@@ -103,6 +105,12 @@ async def _drafts(scope: Scope, up_to: date) -> list[dict[str, Any]]:
     ]
 
 
+async def _replies(scope: Scope, up_to: date) -> list[dict[str, Any]]:
+    found = await replies_awaited(scope.unit_id, scope.assigned_to, up_to)
+    names = await _victims([f["case_id"] for f in found])
+    return [{**f, "victim": names[f["case_id"]][0]} for f in found]
+
+
 async def _victims(case_ids: list[int]) -> dict[int, tuple[str, str | None]]:
     if not case_ids:
         return {}
@@ -125,6 +133,7 @@ async def work_items(scope: Scope, today: date, up_to: date) -> list[WorkItem]:
             *await _clocks(scope, up_to),
             *await _tasks(scope, up_to),
             *await _drafts(scope, up_to),
+            *await _replies(scope, up_to),
         ]
         people = await _victims([f["case_id"] for f in found])
     found.sort(key=lambda f: (f["due"], f["case_id"], f["kind"], f["title"]))
@@ -178,18 +187,22 @@ async def recent_activity(actor: Actor, limit: int) -> list[Activity]:
             CaseEvent.occurred_on,
             CaseEvent.recorded_at,
             CaseEvent.summary,
+            CaseEvent.kind,
+            CaseEvent.data,
         )
         .where(_on_cases(CaseEvent.case, Scope(unit_id, actor.user_id)))
         .order_by(CaseEvent.id, ascending=False)
         .limit(limit)
+        .output(load_json=True)
     )
+    said = await worded(rows)
     return [
         Activity(
             case_id=r["case"],
             victim_name=r["case.victim.name"],
             occurred_on=r["occurred_on"],
             recorded_at=r["recorded_at"],
-            summary=r["summary"],
+            summary=summary,
         )
-        for r in rows
+        for r, summary in zip(rows, said, strict=True)
     ]

@@ -10,11 +10,13 @@ from vcs.core.schemas import Output
 
 
 class WorkItem(Output):
-    """One thing to do on a case by a date: a clock, a task or a letter to send."""
+    """One thing to do on a case by a date: a clock, a task, a letter to send or a reply to
+    chase."""
 
     kind: str = Field(
         description="first_contact, vps, mappa_views, condition_forwarding, annual_contact,"
-        " tribunal_statement (the clocks), task, or letter_draft"
+        " tribunal_statement (the clocks), task, letter_draft, or reply_awaited (a letter that"
+        " asked the victim for an answer, not yet answered nor chased)"
     )
     case_id: int
     title: str = Field(description="What to do, in the VLO's words")

@@ -88,6 +88,45 @@ async def _keep_copy(actor: Actor, row: dict[str, Any], data: ForwardIn) -> None
     )
 
 
+async def check_forwarding(actor: Actor, request_id: int, data: ForwardIn, today: date) -> None:
+    """Every refusal forwarding would meet, without forwarding: the check page shows them
+    before the VLO confirms (the screen's reads are audited as when forwarding)."""
+    await _screened(actor, request_id)
+    await _refusals(actor, await load_request(request_id), data, today)
+
+
+async def _screened(actor: Actor, request_id: int) -> None:
+    """Outside the write: the screen's audited reads, and the map's copy for the offender side."""
+    seen = await load_request(request_id)
+    require_vlo_of_unit(actor, seen["unit"], seen["case.state"], "forward a request")
+    require_status(seen, {"draft"}, "forwarded again")
+    await refresh_place_warnings(actor, seen, "forwarding")
+    await ensure_map_copies([request_id])
+
+
+async def _refusals(actor: Actor, row: dict[str, Any], data: ForwardIn, today: date) -> str | None:
+    """Refuse what cannot be forwarded; the words saying why the decision maker differs from
+    the usual one for the sentence, if it does."""
+    require_vlo_of_unit(actor, row["unit"], row["case.state"], "forward a request")
+    require_status(row, {"draft"}, "forwarded again")
+    check_date(data.on, today, row["created_on"], "the request was made")
+    sentence = await (
+        Case.select(Case.referral.sentence.type)  # type: ignore[union-attr]
+        .where(Case.id == row["case"])
+        .first()
+    )
+    assert sentence is not None
+    differs = check_fit(
+        sentence["referral.sentence.type"],
+        data.decision_maker.value,
+        data.decision_maker_reason,
+        DECISION_MAKERS,
+    )
+    await require_forwardable(row)
+    await require_map_copy(row["id"])
+    return differs
+
+
 async def forward_to_decision_maker(
     actor: Actor, request_id: int, data: ForwardIn, today: date
 ) -> ConditionRequestOut:
@@ -100,30 +139,10 @@ async def forward_to_decision_maker(
     could point to a home goes only with a VLU manager's approval (`vcs.conditions.places`).
     The decision maker must fit the sentence (`vcs.conditions.decision_maker_fit`), or the VLO
     says why it differs, which the timeline keeps."""
-    seen = await load_request(request_id)
-    require_vlo_of_unit(actor, seen["unit"], seen["case.state"], "forward a request")
-    require_status(seen, {"draft"}, "forwarded again")
-    await refresh_place_warnings(actor, seen, "forwarding")
-    await ensure_map_copies([request_id])
+    await _screened(actor, request_id)
     async with write_transaction():
         row = await locked_request(request_id)
-        require_vlo_of_unit(actor, row["unit"], row["case.state"], "forward a request")
-        require_status(row, {"draft"}, "forwarded again")
-        check_date(data.on, today, row["created_on"], "the request was made")
-        sentence = await (
-            Case.select(Case.referral.sentence.type)  # type: ignore[union-attr]
-            .where(Case.id == row["case"])
-            .first()
-        )
-        assert sentence is not None
-        differs = check_fit(
-            sentence["referral.sentence.type"],
-            data.decision_maker.value,
-            data.decision_maker_reason,
-            DECISION_MAKERS,
-        )
-        await require_forwardable(row)
-        await require_map_copy(request_id)
+        differs = await _refusals(actor, row, data, today)
         await _keep_copy(actor, row, data)
         await move(row, "forwarded")
         if row["deadline"]:

@@ -32,6 +32,28 @@ async def submit_views(
 ) -> VictimViewsOut:
     """The VLO submits (or replaces, until the meeting) an opted-in victim's views, concerns and
     the safety measures they want; this meets the case's views clock."""
+    meeting = await _refusals(actor, meeting_id, data, today)
+    async with write_transaction():
+        check_views_wanted(meeting, await claim_case(actor, data.case_id, None), today)
+        deadline = await _store_views(meeting, data, today, actor)
+    clock = await Deadline.select().where(Deadline.id == deadline).first() if deadline else None
+    return VictimViewsOut(
+        meeting_id=meeting_id,
+        case_id=data.case_id,
+        submitted_on=today,
+        deadline=clocks.deadline_out(clock, today) if clock else None,
+    )
+
+
+async def check_views(actor: Actor, meeting_id: int, data: VictimViewsIn, today: date) -> None:
+    """Every refusal sending the views would meet, without sending them: the check page shows
+    them before the VLO confirms."""
+    await _refusals(actor, meeting_id, data, today)
+
+
+async def _refusals(
+    actor: Actor, meeting_id: int, data: VictimViewsIn, today: date
+) -> dict[str, Any]:
     meeting = await load_meeting(meeting_id)
     case = await case_in_unit(actor, data.case_id)
     check_views_wanted(meeting, case, today)
@@ -46,16 +68,7 @@ async def submit_views(
         what="MAPPA views",
         confirmed=data.confirm_not_victim_details,
     )
-    async with write_transaction():
-        check_views_wanted(meeting, await claim_case(actor, data.case_id, None), today)
-        deadline = await _store_views(meeting, data, today, actor)
-    clock = await Deadline.select().where(Deadline.id == deadline).first() if deadline else None
-    return VictimViewsOut(
-        meeting_id=meeting_id,
-        case_id=data.case_id,
-        submitted_on=today,
-        deadline=clocks.deadline_out(clock, today) if clock else None,
-    )
+    return meeting
 
 
 async def _store_views(

@@ -15,6 +15,7 @@ from vcs.reports.compliance import late_referrers as late_referrers
 from vcs.reports.compliance import record_export as record_export
 from vcs.reports.compliance import report_scope as report_scope
 from vcs.reports.compliance import timeliness as timeliness
+from vcs.reports.compliance import unit_names as unit_names
 from vcs.reports.figures import months as months
 from vcs.reports.figures import parse_period as parse_period
 from vcs.reports.schemas import CaseloadReport as CaseloadReport

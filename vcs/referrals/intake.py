@@ -93,15 +93,47 @@ def _victim_row(victim: VictimIn) -> Victim:
     )
 
 
-async def create_referral(actor: Actor, data: ReferralCreate, today: date) -> ReferralOut:
-    """Take a referral: decide eligibility, keep the referral and its clock, and open a case with
-    its own first-contact clock for each victim (none when ineligible)."""
+async def check_referral(actor: Actor, data: ReferralCreate, today: date) -> None:
+    """Every refusal sending the referral would meet (a victim already referred for this
+    offender and sentence, among others), without sending it: the check page shows them
+    before the officer confirms."""
+    await _refusals(actor, data, today)
+    offender_id = await _find_offender(data.offender)
+    if offender_id is not None:
+        await _refuse_duplicates(offender_id, data)
+
+
+async def _refusals(actor: Actor, data: ReferralCreate, today: date) -> dict[str, Any]:
     if actor.role is not Role.WCU or actor.unit_id is None:
         raise PermissionDenied("Only a Witness Care Unit can refer a case")
     check_referral_dates(data, today)
     unit = await Unit.select(Unit.id, Unit.kind).where(Unit.code == data.unit_code).first()
     if unit is None or unit["kind"] != "vlu":
         raise InvalidInput.on("unit_code", f"No Victim Liaison Unit has the code {data.unit_code}")
+    return dict(unit)
+
+
+async def _refuse_duplicates(offender_id: int, data: ReferralCreate) -> None:
+    """Refuse a victim already referred for this offender and this sentence, naming each."""
+    duplicates = await _existing_cases(offender_id, data)
+    if duplicates:
+        raise Conflict(
+            "This victim has already been referred for this offender and sentence "
+            f"(case {duplicates[0]['case_id']})",
+            [
+                FieldProblem(
+                    f"victims[{d['victim_index']}]", f"Already referred as case {d['case_id']}"
+                )
+                for d in duplicates
+            ],
+            extra={"existing_case_ids": [d["case_id"] for d in duplicates]},
+        )
+
+
+async def create_referral(actor: Actor, data: ReferralCreate, today: date) -> ReferralOut:
+    """Take a referral: decide eligibility, keep the referral and its clock, and open a case with
+    its own first-contact clock for each victim (none when ineligible)."""
+    unit = await _refusals(actor, data, today)
     decision = decide(data)
     received = data.received_on or today
     async with write_transaction():
@@ -111,20 +143,7 @@ async def create_referral(actor: Actor, data: ReferralCreate, today: date) -> Re
         )
         offender_id = await _find_offender(data.offender)
         if offender_id is not None:
-            duplicates = await _existing_cases(offender_id, data)
-            if duplicates:
-                raise Conflict(
-                    "This victim has already been referred for this offender and sentence "
-                    f"(case {duplicates[0]['case_id']})",
-                    [
-                        FieldProblem(
-                            f"victims[{d['victim_index']}]",
-                            f"Already referred as case {d['case_id']}",
-                        )
-                        for d in duplicates
-                    ],
-                    extra={"existing_case_ids": [d["case_id"] for d in duplicates]},
-                )
+            await _refuse_duplicates(offender_id, data)
         else:
             offender = Offender(**data.offender.model_dump())
             await offender.save()

@@ -40,7 +40,9 @@ async def get_referral_out(
         await Referral.select(
             *Referral.all_columns(),
             Referral.unit.code,
+            Referral.unit.name,
             Referral.referring_unit.code,
+            Referral.referring_unit.name,
             Referral.offender.name,
             Referral.sentence.sentenced_on,
             Referral.sentence.type,
@@ -64,7 +66,9 @@ async def get_referral_out(
     return ReferralOut(
         id=r["id"],
         unit_code=r["unit.code"],
+        unit_name=r["unit.name"],
         referring_unit_code=r["referring_unit.code"],
+        referring_unit_name=r["referring_unit.name"],
         received_on=r["received_on"],
         offender_name=r["offender.name"],
         sentence_date=r["sentence.sentenced_on"],
@@ -109,7 +113,9 @@ async def list_referrals(
             Referral.offender.name,
             Referral.sentence.sentenced_on,
             Referral.unit.code,
+            Referral.unit.name,
             Referral.referring_unit.code,
+            Referral.referring_unit.name,
         )
         .where(where)
         .order_by(Referral.received_on, Referral.id, ascending=False)
@@ -140,7 +146,9 @@ def _summary(
         offender_name=r["offender.name"],
         sentence_date=r["sentence.sentenced_on"],
         unit_code=r["unit.code"],
+        unit_name=r["unit.name"],
         referring_unit_code=r["referring_unit.code"],
+        referring_unit_name=r["referring_unit.name"],
         eligibility_status=r["eligibility_status"],
         cases_opened=cases_opened,
         referral_deadline=clocks.deadline_out(clock, today),

@@ -146,7 +146,9 @@ class ReferralOut(Output):
 
     id: int
     unit_code: str
+    unit_name: str = Field(default="", description="The Victim Liaison Unit's name")
     referring_unit_code: str
+    referring_unit_name: str = Field(default="", description="The referring unit's name")
     received_on: IsoDate
     offender_name: str
     sentence_date: IsoDate
@@ -164,7 +166,9 @@ class ReferralSummary(Output):
     offender_name: str
     sentence_date: IsoDate
     unit_code: str
+    unit_name: str = Field(default="", description="The Victim Liaison Unit's name")
     referring_unit_code: str
+    referring_unit_name: str = Field(default="", description="The referring unit's name")
     eligibility_status: str
     cases_opened: int
     referral_deadline: DeadlineOut

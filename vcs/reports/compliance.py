@@ -94,6 +94,14 @@ async def report_scope(actor: Actor, unit_code: str | None) -> Scope:
     return Scope(chosen, national=False, unit_code=unit_code)
 
 
+async def unit_names(actor: Actor) -> dict[str, str]:
+    """The names of the units the actor's reports cover, by code: people read a unit's name,
+    never its code."""
+    scope = await report_scope(actor, None)
+    rows = await Unit.select(Unit.code, Unit.name).where(Unit.id.is_in(scope.ids or [0]))
+    return {str(r["code"]): str(r["name"] or r["code"]) for r in rows}
+
+
 ClockKey = tuple[str, int | None, str | None]  # clock, unit (None: all), month (None: all)
 
 

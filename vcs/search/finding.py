@@ -98,6 +98,7 @@ async def _details(case_ids: list[int]) -> dict[int, dict[str, Any]]:
         Case.victim.postcode,
         Case.offender.name,
         Case.unit.code,
+        Case.unit.name,
         Case.assigned_to.display_name,
         Case.assigned_to.username,
     ).where(Case.id.is_in(case_ids))
@@ -117,7 +118,7 @@ def _hit(match: matching.Match, row: dict[str, Any]) -> SearchHit:
     parts = [f"Case {row['id']}", f"offender {row['offender.name']}"]
     if row["offences"]:
         parts.append("; ".join(row["offences"]))
-    parts += [f"VLO {vlo}" if vlo else "not allocated", row["unit.code"]]
+    parts += [f"VLO {vlo}" if vlo else "not allocated", row["unit.name"] or "its unit"]
     if born:
         parts.append(f"born {born.year}")
     if district:
@@ -134,6 +135,7 @@ def _hit(match: matching.Match, row: dict[str, Any]) -> SearchHit:
         offender=row["offender.name"],
         offences=row["offences"],
         unit_code=row["unit.code"],
+        unit_name=row["unit.name"],
         vlo=vlo or None,
         year_of_birth=born.year if born else None,
         postcode_district=district,

@@ -56,6 +56,7 @@ async def _rows(case_ids: list[int]) -> dict[int, dict[str, Any]]:
         Case.victim.name,
         Case.offender.name,
         Case.unit.code,
+        Case.unit.name,
     ).where(Case.id.is_in(case_ids or [0]))
     return {r["id"]: r for r in rows}
 
@@ -74,6 +75,7 @@ def _hit(row: dict[str, Any]) -> SearchHit:
         offender=row["offender.name"],
         offences=[],
         unit_code=row["unit.code"],
+        unit_name=row["unit.name"],
         vlo=None,
         year_of_birth=None,
         postcode_district="",

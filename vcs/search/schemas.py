@@ -23,6 +23,7 @@ class SearchHit(Output):
     offender: str
     offences: list[str]
     unit_code: str
+    unit_name: str = Field(default="", description="The unit's name, for people to read")
     vlo: str | None = Field(description="The allocated VLO's name, if any")
     year_of_birth: int | None
     postcode_district: str = Field(description="The first half of the victim's postcode")

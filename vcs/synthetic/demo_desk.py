@@ -1,7 +1,8 @@
 """Work at the desk for every demo user: the London offender manager's offenders with a victim's
 licence-condition request forwarded, release and licence dates, a MAPPA meeting and the victims'
-views for it; letters drafted today (the day's print run) and letters sent; tasks due today for
-the Victim Liaison Officers. Made through the use cases, as the people would make them.
+views for it; letters drafted today (the day's print run) and letters sent; offers of the scheme
+sent weeks ago with no reply yet (replies awaited, to chase); tasks due today for the Victim
+Liaison Officers. Made through the use cases, as the people would make them.
 
 Every person here is invented (`vcs.synthetic.invented`); nothing can reach a real person.
 """
@@ -12,6 +13,8 @@ import contextlib
 from datetime import date, timedelta
 from typing import Any
 
+from deadlines import Clock, compute_deadline
+from deadlines.replies import DEFAULT_CHASE_WORKING_DAYS
 from letters import Template
 from vcs.casework.participation import record_participation
 from vcs.casework.schemas import ParticipationIn, ParticipationLevel, ParticipationStatus
@@ -24,6 +27,7 @@ from vcs.conditions.schemas import (
     DecisionMaker,
     ForwardIn,
 )
+from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.errors import DomainError, InvalidInput
 from vcs.core.tables import Case
@@ -41,6 +45,8 @@ from vcs.sentence.schemas import KeyDatesIn
 MANAGER, OFFENDER_MANAGER = "manager.lon", "om.lon"
 OFFENDERS_MANAGED = 3
 LETTERS_TO_PRINT, LETTERS_SENT = 5, 3
+# Offers sent with no reply, for each London VLO: their chase dates, in days from today.
+REPLIES_AWAITED = (-3, 3)
 LATE = "Waiting for the victim's address from the police"
 
 
@@ -48,7 +54,14 @@ async def _cases(unit: str, **where: Any) -> list[dict[str, Any]]:
     query = (Case.unit.code == unit) & (Case.state == "open") & Case.assigned_to.is_not_null()
     if "participation" in where:
         query &= Case.participation == where["participation"]
-    columns = (Case.id, Case.offender, Case.unit, Case.participation, Case.assigned_to.username)
+    columns = (
+        Case.id,
+        Case.offender,
+        Case.unit,
+        Case.participation,
+        Case.assigned_to.username,
+        Case.referral.received_on,
+    )
     rows = await Case.select(*columns).where(query)
     return sorted(rows, key=lambda r: int(r["id"]))
 
@@ -56,6 +69,7 @@ async def _cases(unit: str, **where: Any) -> list[dict[str, Any]]:
 async def give_everyone_work(actors: dict[str, Actor], today: date) -> None:
     """The demo's desk work: each step keeps going past a case a rule refuses."""
     await _offender_managers_work(actors, today)
+    await _replies_awaited(actors, today)
     await _letters(actors, today)
     await _tasks_due_today(today)
 
@@ -144,6 +158,42 @@ async def _letters(actors: dict[str, Actor], today: date) -> None:
             if sent < LETTERS_SENT:
                 await _send(vlo, letter.id, today)
                 sent += 1
+
+
+async def _replies_awaited(actors: dict[str, Actor], today: date) -> None:
+    """Offers of the scheme sent weeks ago that nobody has answered: for each London VLO, one
+    to chase that is overdue and one due in the coming days (the oldest referrals first)."""
+    waiting: dict[str, int] = {}
+    cases = await _cases("VLU-LON", participation="not_contacted")
+    for case in sorted(cases, key=lambda c: (c["referral.received_on"], c["id"])):
+        officer = case["assigned_to.username"]
+        done = waiting.setdefault(officer, 0)
+        if done == len(REPLIES_AWAITED):
+            continue
+        chase_on = today + timedelta(days=REPLIES_AWAITED[done])
+        sent_on = max(_sent_to_chase_on(chase_on), case["referral.received_on"])
+        received = case["referral.received_on"]
+        if _first_contact_due(received) >= today or sent_on > today - timedelta(days=14):
+            continue  # its first-contact clock still runs: the offer is still to be sent
+        with contextlib.suppress(DomainError):
+            offer = LetterCreate(template=Template.INITIAL_OFFER)
+            letter = await draft_letter(actors[officer], case["id"], offer, sent_on)
+            await _send(actors[officer], letter.id, sent_on)
+            waiting[officer] = done + 1
+
+
+def _first_contact_due(received: date) -> date:
+    calendar, policy = clocks.calendar(), clocks.current_policy()
+    return compute_deadline(Clock.FIRST_CONTACT, received, policy, calendar).due
+
+
+def _sent_to_chase_on(chase_on: date) -> date:
+    """The day an offer went out for its reply to be chased on `chase_on` (or the working day
+    before, when that is not a working day)."""
+    calendar, sent_on = clocks.calendar(), chase_on
+    while calendar.add_working_days(sent_on, DEFAULT_CHASE_WORKING_DAYS) > chase_on:
+        sent_on -= timedelta(days=1)
+    return sent_on
 
 
 async def _send(vlo: Actor, letter_id: int, today: date) -> None:
