@@ -37,6 +37,8 @@ INDEXES = (
     " WHERE met_on IS NULL AND breach_recorded_on IS NULL",
     # Duplicate-referral detection: the same offender, found by birth date then name.
     "CREATE INDEX IF NOT EXISTS ix_offender_birth ON offender (date_of_birth)",
+    # An offender manager's own offenders, by name (their list, their search, their counts).
+    "CREATE INDEX IF NOT EXISTS ix_offender_manager ON offender (offender_manager, name, id)",
     # Reports (vcs.reports.queries): each aggregate reads one unit's range of dates.
     "CREATE INDEX IF NOT EXISTS ix_deadline_report"
     ' ON deadline (clock, unit, starts_on, due, met_on, "case", referral)',
