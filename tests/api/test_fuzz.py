@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from api.app import create_app
 from tests.api.route_table import USER_OF, app_routes, both_regions, mint_tokens
-from tests.fixtures import World, shared_app
+from tests.fixtures import TODAY, World
 from vcs.core.actors import Role
 
-APP = shared_app()
+APP = create_app(today=lambda: TODAY, pool=False)
 ALLOWED = {route.key: route.allowed_roles for route in app_routes(APP)}
 EXAMPLES = int(os.environ.get("VCS_FUZZ_EXAMPLES", "10"))
 CHECKS = [not_a_server_error, response_schema_conformance]
