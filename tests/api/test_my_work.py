@@ -104,7 +104,7 @@ def test_a_drafted_letter_is_work_until_it_is_sent(world: World) -> None:
     assert drafted.status_code == 201, drafted.text
     assert items(world) == [("letter_draft", case_id, "2026-01-12", "due_today")]
     [item] = my_work(world)["items"]
-    assert item["title"] == "Send the drafted letter: initial offer"
+    assert item["title"] == "Send the drafted letter: Offer of the Victim Contact Scheme"
     world.set_today(date(2026, 1, 14))
     assert items(world) == [("letter_draft", case_id, "2026-01-12", "overdue")]
     sent = world.post("vlo", f"/api/v1/letters/{drafted.json()['id']}/send", {"on": "2026-01-14"})

@@ -13,6 +13,7 @@ from typing import Any
 
 from piccolo.custom_types import Combinable
 
+from letters.model import TEMPLATE_TITLES, Template
 from vcs.casework.replies import replies_awaited
 from vcs.casework.timeline_words import worded
 from vcs.casework.unit_scope import require_casework
@@ -99,7 +100,7 @@ async def _drafts(scope: Scope, up_to: date) -> list[dict[str, Any]]:
             "case_id": d.case_id,
             "due": d.drafted_on,
             "victim": names[d.case_id][0],
-            "title": f"Send the drafted letter: {d.template.replace('_', ' ')}",
+            "title": f"Send the drafted letter: {_letter_title(d.template)}",
         }
         for d in drafts
     ]
@@ -206,3 +207,11 @@ async def recent_activity(actor: Actor, limit: int) -> list[Activity]:
         )
         for r, summary in zip(rows, said, strict=True)
     ]
+
+
+def _letter_title(template: str) -> str:
+    """The letter's title as its reader knows it ("Offer of the Victim Contact Scheme")."""
+    try:
+        return TEMPLATE_TITLES[Template(template)]
+    except (ValueError, KeyError):
+        return template.replace("_", " ")
