@@ -78,7 +78,7 @@ async def _empty_postgres(names: list[str]) -> None:
 async def _truncate() -> None:
     names = [t._meta.tablename for t in DB_TABLES]
     if db.is_postgres():
-        await _empty_postgres(names)
+        await _empty_postgres([*names, *db.DERIVED_TABLES])
     else:
         # One connection and one transaction for every table, children first.
         connection = sqlite3.connect(settings.sqlite_path)

@@ -59,7 +59,8 @@ async def _fresh_database() -> None:
     await db.migrate()
     names = [t._meta.tablename for t in sort_table_classes(Finder().get_table_classes())]
     if db.is_postgres():
-        await db.engine().run_ddl(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
+        every = ", ".join([*names, *db.DERIVED_TABLES])
+        await db.engine().run_ddl(f"TRUNCATE {every} RESTART IDENTITY CASCADE")
     else:
         for name in reversed(names):
             await db.engine().run_ddl(f"DELETE FROM {name}")

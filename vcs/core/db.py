@@ -21,6 +21,10 @@ from piccolo.querystring import QueryString
 from vcs.core.config import settings
 from vcs.core.piccolo_conf import DB
 
+# Tables that are no Piccolo table's but kept in step by triggers (PostgreSQL only): the names
+# that search reads, one unit at a time (migration 2026-12-06T15:10).
+DERIVED_TABLES = ("search_case_name", "search_unit_name")
+
 INDEXES = (
     # The caseload: a unit's open cases, most urgent first.
     # (assigned_to / unit at the end let the caseload counts come from the index alone.)

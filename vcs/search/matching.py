@@ -2,8 +2,10 @@
 
 Names are compared by trigrams (runs of three letters) of their folded form
 (`vcs.core.folding`), so a misspelt, partial or reordered name still matches. PostgreSQL ranks
-with `pg_trgm` over GIN indexes; SQLite finds candidates in an FTS5 trigram table and ranks them
-here with the same measure.
+with `pg_trgm` over `search_unit_name`, the distinct folded names of each unit that searches them
+(its own unit, or the Witness Care Unit that referred it), then reads the closest names' cases
+from `search_case_name`, so a search reads its unit's names only, each once; SQLite finds
+candidates in an FTS5 trigram table and ranks them here with the same measure.
 """
 
 from __future__ import annotations
@@ -79,12 +81,21 @@ async def by_identifier(scope: Scope, query: str) -> list[Match]:
     return [Match(r["id"], "offender", r["offender"], 1.0) for r in rows]
 
 
+# The unit's distinct names close to the query, each scored once; then each name's first cases.
+# (A name's cases share its score, so the closest CANDIDATES overall are among them.)
 _POSTGRES_NAMES = """
-SELECT c.id AS case_id, t.id AS ref,
-       greatest(similarity(vcs_fold(t.name), {}), word_similarity({}, vcs_fold(t.name))) AS score
-FROM vcs_case c JOIN %(table)s t ON t.id = c.%(column)s
-WHERE %(scope)s = {} AND (vcs_fold(t.name) %% {} OR {} <%% vcs_fold(t.name))
-ORDER BY score DESC, c.id LIMIT %(limit)d
+WITH close AS MATERIALIZED (
+    SELECT n.name, greatest(similarity(n.name, {}), word_similarity({}, n.name)) AS score
+    FROM search_unit_name n
+    WHERE n.unit = {} AND %(referred)s n.referred AND n.kind = '%(kind)s'
+      AND (n.name %% {} OR {} <%% n.name)
+)
+SELECT s.case_id, s.ref, close.score FROM close CROSS JOIN LATERAL (
+    SELECT c.case_id, c.ref FROM search_case_name c
+    WHERE c.unit = {} AND %(referred)s c.referred AND c.kind = '%(kind)s' AND c.name = close.name
+    ORDER BY c.case_id LIMIT %(limit)d
+) AS s
+ORDER BY close.score DESC, s.case_id LIMIT %(limit)d
 """
 _SQLITE_NAMES = """
 SELECT c.id AS case_id, s.ref AS ref, s.name AS name
@@ -104,13 +115,14 @@ async def by_name(scope: Scope, query: str, whose: str) -> list[Match]:
         return []
     column, kind = _NAMED[whose]
     shape = {"table": whose, "column": column, "kind": kind, "limit": CANDIDATES}
-    shape["scope"] = scope.sql
     if is_postgres():
+        shape["referred"] = "" if scope.referred else "NOT"
         rows: list[dict[str, Any]] = await Case.raw(
-            _POSTGRES_NAMES % shape, folded, folded, scope.unit_id, folded, folded
+            _POSTGRES_NAMES % shape, folded, folded, scope.unit_id, folded, folded, scope.unit_id
         )
         return [Match(r["case_id"], whose, r["ref"], float(r["score"])) for r in rows]
     either = " OR ".join(f'"{g}"' for g in grams)
+    shape["scope"] = scope.sql
     rows = await Case.raw(_SQLITE_NAMES % shape, either, scope.unit_id)
     return [
         Match(r["case_id"], whose, r["ref"], closeness(folded, r["name"]))

@@ -14,6 +14,7 @@ import asyncpg
 
 from vcs.access import auth
 from vcs.core.config import settings
+from vcs.core.db import DERIVED_TABLES
 from vcs.core.tables import Unit, User
 from vcs.synthetic.demo import DEMO_PASSWORD
 from vcs.synthetic.national import CASE_LOAD, COLUMNS, LOAD_ORDER, REGIONS, Batch, Region
@@ -139,24 +140,44 @@ class SQLiteSink:
         self.db.close()
 
 
+# What the search triggers would have written for the new cases (`search_case_name`, and each
+# unit's distinct names counted in `search_unit_name`; migration 2026-12-06T15:10).
+_SEARCH_NAMES = """
+WITH added AS (
+    INSERT INTO search_case_name (case_id, unit, referred, kind, ref, name)
+    SELECT case_id, unit, referred, kind, ref, name FROM search_case_name_source
+    WHERE case_id >= $1
+    RETURNING unit, referred, kind, name
+)
+INSERT INTO search_unit_name AS u (unit, referred, kind, name, cases)
+SELECT unit, referred, kind, name, count(*) FROM added GROUP BY unit, referred, kind, name
+ON CONFLICT (unit, referred, kind, name) DO UPDATE SET cases = u.cases + EXCLUDED.cases
+"""
+
+
 class PostgresSink:
     """COPY into the tables with their secondary indexes set aside and rebuilt once at the end
     (much faster than maintaining them row by row), and foreign-key triggers off for this
-    session when the role may do that: the generator writes consistent rows by construction."""
+    session when the role may do that: the generator writes consistent rows by construction.
+    With the triggers off, the tables they keep (the names search reads) are filled at the end,
+    from the first new case on; with them on, the triggers filled them."""
 
-    def __init__(self, connection: asyncpg.Connection) -> None:
+    def __init__(self, connection: asyncpg.Connection, first_case: int) -> None:
         self.db = connection
+        self.first_case = first_case
+        self.triggers_off = False
         self.indexes: list[str] = []
 
     async def start(self) -> None:
         # Not a superuser? Then foreign keys are checked as rows arrive, which is slower.
         with contextlib.suppress(asyncpg.PostgresError):
             await self.db.execute("SET session_replication_role = replica")
+            self.triggers_off = True
         rows = await self.db.fetch(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
             "AND tablename = ANY($1::text[]) AND indexname NOT LIKE '%_pkey' "
             "AND indexdef NOT LIKE 'CREATE UNIQUE%'",
-            LOAD_ORDER,
+            [*LOAD_ORDER, *DERIVED_TABLES],
         )
         self.indexes = [r["indexdef"] for r in rows]
         for r in rows:
@@ -172,6 +193,8 @@ class PostgresSink:
                     )
 
     async def finish(self) -> None:
+        if self.triggers_off:
+            await self.db.execute(_SEARCH_NAMES, self.first_case)
         for definition in self.indexes:
             await self.db.execute(definition)
         for table in LOAD_ORDER:
@@ -187,10 +210,11 @@ async def load_national(victims: int, today: date, seed: int = 2026) -> str:
     """Add `victims` victims' cases (with their offenders, referrals, clocks and histories)."""
     started = time.monotonic()
     regions = await _regions(victims)
-    generator = Generator(regions, today, await _first_ids(), seed)
+    first_ids = await _first_ids()
+    generator = Generator(regions, today, first_ids, seed)
     sink: SQLiteSink | PostgresSink
     if settings.is_postgres:
-        sink = PostgresSink(await asyncpg.connect(settings.database_url))
+        sink = PostgresSink(await asyncpg.connect(settings.database_url), first_ids["vcs_case"])
         await sink.start()
     else:
         sink = SQLiteSink()
