@@ -50,8 +50,9 @@ def test_a_pinpoint_zone_is_forwarded_after_a_managers_approval(
     forward.get_by_label("The prison governor (automatic release)").check()
     fill_date(page, "forward-on", london_today())
     forward.get_by_role("button", name="Forward the request").click()
-    page.get_by_role("button", name="Confirm and forward").click()
+    # The check says at once why it cannot go yet, before anyone confirms.
     expect(page.locator(".govuk-error-summary")).to_contain_text("wider zone")
+    expect(page.get_by_role("button", name="Confirm and forward")).to_have_count(0)
     sign_out(checked)
 
     sign_in(checked, "manager.lon")
