@@ -16,7 +16,13 @@ from playwright.sync_api import Page, expect
 from api.web.clock import london_today
 from tests.api.test_conditions import square
 from tests.browser.conftest import Checked
-from tests.browser.test_journeys import api, api_referral, fill_date, sign_in, sign_out
+from tests.browser.test_journeys import (
+    api_referral,
+    fill_date,
+    name_offender_manager,
+    sign_in,
+    sign_out,
+)
 
 ZONE_TYPE = "Not to enter the area defined by the attached map (exclusion zone)"
 NO_CONTACT_TYPE = "No contact with the named victim and/or family members"
@@ -174,14 +180,7 @@ def test_a_vlo_takes_an_exclusion_zone_to_the_decision_and_tells_the_victim(
     sign_out(checked)
 
     # The offender's manager reads the forwarded request: never the victim's details.
-    offender_id = api(server, "GET", f"/api/v1/cases/{case_id}", None, "vlo.lon1")["offender"]["id"]
-    api(
-        server,
-        "PUT",
-        f"/api/v1/offenders/{offender_id}/offender-manager",
-        {"username": "om.lon"},
-        "manager.lon",
-    )
+    name_offender_manager(server, case_id)
     sign_in(checked, "om.lon")
     page.goto(f"/condition-requests/{request_id}")
     expect(page.get_by_role("heading", name=ZONE_TYPE)).to_be_visible()

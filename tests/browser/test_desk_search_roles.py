@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Checked
-from tests.browser.test_journeys import api, api_referral, sign_in
+from tests.browser.test_journeys import api_referral, name_offender_manager, sign_in
 
 
 def test_a_witness_care_officer_finds_a_referral_and_an_offender_manager_an_offender(
@@ -28,14 +28,7 @@ def test_a_witness_care_officer_finds_a_referral_and_an_offender_manager_an_offe
     expect(page).to_have_url(f"/referrals/{made['id']}")
     page.get_by_role("button", name="Sign out").click()
 
-    offender_id = api(server, "GET", f"/api/v1/cases/{case_id}", None, "vlo.lon1")["offender"]["id"]
-    api(
-        server,
-        "PUT",
-        f"/api/v1/offenders/{offender_id}/offender-manager",
-        {"username": "om.lon"},
-        "manager.lon",
-    )
+    offender_id = name_offender_manager(server, case_id)
     sign_in(checked, "om.lon")
     box = page.get_by_label("Search your offenders by name or CRN")
     box.fill("Bethan Ellis-Hughes")

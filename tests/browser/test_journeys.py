@@ -87,6 +87,16 @@ def api_referral(server: str, offender: str, victim: str, days_ago: int) -> dict
     return dict(api(server, "POST", "/api/v1/referrals", body, "wcu.met"))
 
 
+def name_offender_manager(server: str, case_id: int) -> int:
+    """London's manager names `om.lon` the offender manager of the case's offender (through the
+    JSON API); the offender's id."""
+    case = api(server, "GET", f"/api/v1/cases/{case_id}", None, "vlo.lon1")
+    offender_id = int(case["offender"]["id"])
+    om = {"username": "om.lon"}
+    api(server, "PUT", f"/api/v1/offenders/{offender_id}/offender-manager", om, "manager.lon")
+    return offender_id
+
+
 def test_witness_care_refers_a_case_and_sees_it_listed(checked: Checked) -> None:
     page = checked.page
     page.goto("/")
@@ -270,14 +280,7 @@ def test_an_offender_manager_reads_the_requests_and_proposes_an_alternative(
 ) -> None:
     made = api_referral(server, "Casey Browsertest", "Ash Example", days_ago=4)
     case_id = made["cases"][0]["id"]
-    offender_id = api(server, "GET", f"/api/v1/cases/{case_id}", None, "vlo.lon1")["offender"]["id"]
-    api(
-        server,
-        "PUT",
-        f"/api/v1/offenders/{offender_id}/offender-manager",
-        {"username": "om.lon"},
-        "manager.lon",
-    )
+    name_offender_manager(server, case_id)
     request = api(
         server,
         "POST",

@@ -11,7 +11,14 @@ from playwright.sync_api import expect
 
 from api.web.clock import london_today
 from tests.browser.conftest import Checked
-from tests.browser.test_journeys import api, api_referral, fill_date, sign_in, sign_out
+from tests.browser.test_journeys import (
+    api,
+    api_referral,
+    fill_date,
+    name_offender_manager,
+    sign_in,
+    sign_out,
+)
 
 VIEWS = "Quinn wants the offender kept away from the allotments where Quinn volunteers."
 CONTACT_DETAILS = ("7 Example Street", "E2 7AA", "07700 900456")
@@ -22,11 +29,9 @@ def test_a_meeting_is_arranged_the_views_recorded_and_read_in_the_pack(
 ) -> None:
     made = api_referral(server, "Rowan Mappatest", "Quinn Example", days_ago=5)
     case_id = made["cases"][0]["id"]
-    offender_id = api(server, "GET", f"/api/v1/cases/{case_id}", None, "vlo.lon1")["offender"]["id"]
     opted_in = {"status": "opted_in", "on": london_today().isoformat(), "level": "key_stages"}
     api(server, "POST", f"/api/v1/cases/{case_id}/participation", opted_in, "vlo.lon1")
-    om = {"username": "om.lon"}
-    api(server, "PUT", f"/api/v1/offenders/{offender_id}/offender-manager", om, "manager.lon")
+    offender_id = name_offender_manager(server, case_id)
     page = checked.page
     main = page.locator("main")
 
