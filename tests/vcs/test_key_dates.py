@@ -187,16 +187,16 @@ def test_a_run_stopped_half_way_is_finished_by_running_it_again(
 ) -> None:
     offenders = _policy_world(world)
     moved: list[int] = []
-    real_move = bulk_changes._move_release
+    real_move = bulk_changes._move_releases
 
-    async def crash_on_the_second(kd: dict[str, Any], *args: Any) -> None:
+    async def crash_on_the_second(moves: list[Any], *args: Any) -> None:
         if moved:
             raise RuntimeError("the server stopped")
-        moved.append(kd["offender"])
-        await real_move(kd, *args)
+        moved.extend(m.offender for m in moves)
+        await real_move(moves, *args)
 
     monkeypatch.setattr(bulk_changes, "CHUNK", 1)
-    monkeypatch.setattr(bulk_changes, "_move_release", crash_on_the_second)
+    monkeypatch.setattr(bulk_changes, "_move_releases", crash_on_the_second)
     data = BulkChangeIn.model_validate(SDS40)
     run(bulk_changes.record_preview(cli_actor(), data, TODAY))
     with pytest.raises(RuntimeError):
@@ -204,7 +204,7 @@ def test_a_run_stopped_half_way_is_finished_by_running_it_again(
     assert run(BulkDateChange.select(BulkDateChange.state).first())["state"] == "running"
     assert _release(world, offenders["main"]) == "2027-03-03"  # the first chunk stands
     assert _release(world, offenders["early"]) == "2026-12-19"
-    monkeypatch.setattr(bulk_changes, "_move_release", real_move)
+    monkeypatch.setattr(bulk_changes, "_move_releases", real_move)
     again = world.post("national", BULK, SDS40)
     assert again.status_code == 201, again.text
     assert (again.json()["offenders_changed"], again.json()["tasks_created"]) == (2, 3)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from vcs.core import config
 from vcs.core.actors import Actor, Role
 from vcs.core.errors import PermissionDenied
 from vcs.core.schemas import Page
@@ -125,9 +126,10 @@ async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> Bu
     move and the victims who chose to hear of it get a task to be told; with Notify configured,
     their messages are queued, one batch for the change, each unit approving its own."""
     out = await bulk_changes.apply_bulk_change(actor, data, today)
-    bulk_id, told = await bulk_changes.victims_told(data.name)
-    # Safe to run again: a victim whose message is already in the batch is skipped.
-    await bulk.queue_bulk_change_messages(actor, bulk_id, told, today)
+    if config.settings.notify_on:
+        bulk_id, told = await bulk_changes.victims_told(data.name)
+        # Safe to run again: a victim whose message is already in the batch is skipped.
+        await bulk.queue_bulk_change_messages(actor, bulk_id, told, today)
     return out
 
 

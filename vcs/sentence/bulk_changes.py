@@ -27,13 +27,13 @@ from vcs.access import audit
 from vcs.core.actors import Actor, Role
 from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import Conflict, InvalidInput, PermissionDenied
-from vcs.mappa.status import write_key_dates
+from vcs.sentence.bulk_writes import Change, Move, move_releases
 from vcs.sentence.key_dates import fraction_text
-from vcs.sentence.key_stages import add_stage
-from vcs.sentence.schemas import BulkChangeIn, BulkChangeOut, KeyStageKind
+from vcs.sentence.schemas import BulkChangeIn, BulkChangeOut
 from vcs.sentence.tables import BulkDateChange, KeyDates, KeyStage, KeyStageNotice
 
-CHUNK = 200
+CHUNK = 2000  # sentences moved in one transaction
+PREVIEW_CHUNK = 5000  # sentences read at a time for a preview
 APPLIERS = frozenset({Role.NATIONAL_MANAGER, Role.ADMIN})
 PREVIEWERS = APPLIERS | {Role.VLU_MANAGER}
 
@@ -100,11 +100,23 @@ async def apply_bulk_change(actor: Actor, data: BulkChangeIn, today: date) -> Bu
     bulk_id, done = await _start(data.name, params, actor)
     if done:
         return await _summary(bulk_id, already_applied=True)
-    async for batch in planned_moves(params):
+    change = Change(bulk_id, data.name, params["fraction_to"], actor, today)
+    # A run stopped part way resumes after the last sentence it moved: each chunk is
+    # committed whole, in the order of the key dates.
+    after = await _moved_through(bulk_id)
+    while True:
         async with write_transaction():
             await serialise_on(f"bulk-change:{data.name}")
-            for kd, new in batch:
-                await _move_release(kd, new, data.name, params, bulk_id, actor, today)
+            rows = await _candidates(params, after, CHUNK)
+            if not rows:
+                break
+            moves = [
+                Move(kd["offender"], kd["release_date"], kd["release_fraction"], new)
+                for kd in rows
+                if (new := _new_release(kd, params)) is not None
+            ]
+            await _move_releases(moves, change)
+        after = rows[-1]["id"]
     async with write_transaction():
         await BulkDateChange.update(
             {BulkDateChange.state: "done", BulkDateChange.finished_on: today}
@@ -160,21 +172,31 @@ async def _start(name: str, params: dict[str, Any], actor: Actor) -> tuple[int, 
         return int(row["id"]), row["state"] == "done"
 
 
-Move = tuple[dict[str, Any], date]
+Planned = tuple[dict[str, Any], date]
 
 
-async def planned_moves(params: dict[str, Any]) -> AsyncIterator[list[Move]]:
+async def planned_moves(params: dict[str, Any]) -> AsyncIterator[list[Planned]]:
     """The sentences the change would move, a chunk at a time: each key-dates row (offender,
     release date) with its new release date. Only dates that still follow the old rule move."""
     after = 0
-    while rows := await _candidates(params, after):
+    while rows := await _candidates(params, after, PREVIEW_CHUNK):
         moves = [(kd, new) for kd in rows if (new := _new_release(kd, params)) is not None]
         if moves:
             yield moves
         after = rows[-1]["id"]
 
 
-async def _candidates(params: dict[str, Any], after: int) -> list[dict[str, Any]]:
+async def _moved_through(bulk_id: int) -> int:
+    """The last key-dates row (in the order a run moves them) this change has moved: 0 if none."""
+    rows = await KeyStage.raw(
+        "SELECT MAX(kd.id) AS last FROM key_stage ks "
+        "JOIN key_dates kd ON kd.offender = ks.offender WHERE ks.bulk_change = {}",
+        bulk_id,
+    )
+    return int(rows[0]["last"] or 0) if rows else 0
+
+
+async def _candidates(params: dict[str, Any], after: int, limit: int) -> list[dict[str, Any]]:
     s = KeyDates.sentence
     rows: list[dict[str, Any]] = await (
         KeyDates.select(
@@ -191,9 +213,13 @@ async def _candidates(params: dict[str, Any], after: int) -> list[dict[str, Any]
             & (KeyDates.release_date >= params["effective_from"])
             & s.type.is_in(params["sentence_types"])
             & s.length_months.is_not_null()
+            & (
+                KeyDates.release_fraction.is_null()
+                | (KeyDates.release_fraction == params["fraction_from"])
+            )
         )
         .order_by(KeyDates.id)
-        .limit(CHUNK)
+        .limit(limit)
     )
     return rows
 
@@ -211,31 +237,10 @@ def _new_release(kd: dict[str, Any], params: dict[str, Any]) -> date | None:
     return max(release_on(start, months, Decimal(params["fraction_to"])), effective)
 
 
-async def _move_release(
-    kd: dict[str, Any],
-    new: date,
-    name: str,
-    params: dict[str, Any],
-    bulk_id: int,
-    actor: Actor,
-    today: date,
-) -> None:
-    """Move one sentence's release date; once per offender."""
-    stage = await add_stage(
-        kd["offender"],
-        KeyStageKind.RELEASE_DATE_CHANGED,
-        today,
-        actor,
-        details=f"Release policy change: {name}",
-        new_release_date=new,
-        bulk_change=bulk_id,
-        key=f"bulk:{bulk_id}:{kd['offender']}",
-        brought_forward=new < kd["release_date"],
-    )
-    if stage is not None:
-        values = {"release_date": new, "release_fraction": params["fraction_to"]}
-        source = f"bulk change: {name}"
-        await write_key_dates(kd["offender"], values, today, actor, source, bulk_change=bulk_id)
+async def _move_releases(moves: list[Move], change: Change) -> None:
+    """Inside the chunk's transaction: move these sentences' release dates
+    (`vcs.sentence.bulk_writes`)."""
+    await move_releases(moves, change)
 
 
 async def _summary(bulk_id: int, *, already_applied: bool) -> BulkChangeOut:

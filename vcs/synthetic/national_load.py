@@ -17,7 +17,9 @@ from vcs.core.config import settings
 from vcs.core.db import DERIVED_TABLES
 from vcs.core.tables import Unit, User
 from vcs.synthetic.demo import DEMO_PASSWORD
-from vcs.synthetic.national import CASE_LOAD, COLUMNS, LOAD_ORDER, REGIONS, Batch, Region
+from vcs.synthetic.national import CASE_LOAD, REGIONS, Batch, Region
+from vcs.synthetic.national_post import ALL_COLUMNS as COLUMNS
+from vcs.synthetic.national_post import ALL_TABLES as LOAD_ORDER
 from vcs.synthetic.national_rows import Generator
 
 # Roughly two in three cases are open at any time in the generated data.

@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from deadlines import Clock, compute_deadline
+from letters.model import Template
 from vcs.core import clocks
 from vcs.core.tables import NO_CLOCK
 from vcs.synthetic.national import CASE_LOAD, Batch, People, Region
+from vcs.synthetic.national_post import PostSide
+from vcs.synthetic.national_sentence import CaseFacts, SentenceFacts, key_dates
 
 OFFENCES = [
     ("Murder", "murder"),
@@ -27,7 +30,7 @@ STATUTORY_REASONS = json.dumps(["A violent or sexual offence with a relevant sen
 RULES = "dvcva-2004/2021-04-01"
 
 
-class Generator(People):
+class Generator(PostSide, People):
     """Makes the rows for `victims` victims, batch by batch, with ids from `first_ids`."""
 
     def __init__(
@@ -37,6 +40,7 @@ class Generator(People):
         self.calendar, self.policy = clocks.calendar(), clocks.current_policy()
         self.policy_code = self.policy.code
         self.open_seen = [0] * len(regions)
+        self.unit_codes = {r.vlu_id: f"VLU-N{r.code}" for r in regions}
 
     def batches(self, victims: int, batch_size: int = 20_000) -> Iterator[Batch]:
         made = 0
@@ -59,6 +63,7 @@ class Generator(People):
             ["imprisonment", "life", "extended", "hospital_order_restricted"], [80, 8, 9, 3]
         )[0]
         months = rng.choice([12, 18, 24, 36, 48, 72, 96, 120, 180]) if kind != "life" else None
+        description, category = rng.choice(OFFENCES)
         offender_id, sentence_id, referral_id = (
             self._id("offender"),
             self._id("sentence"),
@@ -84,7 +89,6 @@ class Generator(People):
                 self.now,
             ),
         )
-        description, category = rng.choice(OFFENCES)
         batch.add("offence", (self._id("offence"), referral_id, description, category, False, ""))
         due = compute_deadline(Clock.REFERRAL, sentenced, self.policy, self.calendar).due
         batch.add(
@@ -103,9 +107,17 @@ class Generator(People):
                 None,
             ),
         )
-        expires = sentenced + timedelta(days=30 * months) if months else None
-        for _ in range(victims):
+        s = SentenceFacts(offender_id, sentence_id, kind, months, sentenced, category, "")
+        s.crn = batch.rows["offender"][-1][3]
+        kd = key_dates(s, rng)
+        expires = kd["sentence_expiry"] or (
+            sentenced + timedelta(days=30 * months) if months else None
+        )
+        cases = [
             self._case(batch, region_index, referral_id, offender_id, received, expires)
+            for _ in range(victims)
+        ]
+        self._sentence_side(batch, s, kd, cases)
         return victims
 
     def _case(
@@ -116,10 +128,11 @@ class Generator(People):
         offender_id: int,
         received: date,
         expires: date | None,
-    ) -> None:
+    ) -> CaseFacts:
         rng, today, region = self.rng, self.today, self.regions[region_index]
         victim_id, case_id = self._id("victim"), self._id("vcs_case")
         self._invent_victim(batch, victim_id, region)
+        victim = batch.rows["victim"][-1]
         first_due = compute_deadline(Clock.FIRST_CONTACT, received, self.policy, self.calendar).due
         recent = (today - received).days < 60
         met = (
@@ -134,9 +147,20 @@ class Generator(People):
             self.open_seen[region_index] += 1
             slot = (self.open_seen[region_index] // CASE_LOAD) % len(region.vlo_ids)
             vlo = slot
-        participation, level, events = self._history(
-            batch, case_id, received, met, vlo, region, closed, expires
+        case = CaseFacts(
+            case_id,
+            region.vlu_id,
+            "not_contacted",
+            None,
+            region.vlo_names[vlo] if vlo is not None else region.vlo_names[0],
+            victim[1],
+            victim[10],
+            not closed,
         )
+        participation, level, events = self._history(
+            batch, case, received, met, vlo, closed, expires
+        )
+        case.participation, case.level = participation, level
         next_due = first_due if met is None and not closed else NO_CLOCK
         batch.add(
             "vcs_case",
@@ -181,6 +205,7 @@ class Generator(People):
                 breach,
             ),
         )
+        return case
 
     def _event(
         self, batch: Batch, case_id: int, kind: str, on: date, actor: str, summary: str
@@ -193,16 +218,14 @@ class Generator(People):
     def _history(
         self,
         batch: Batch,
-        case_id: int,
+        case: CaseFacts,
         received: date,
         met: date | None,
         vlo: int | None,
-        region: Region,
         closed: bool,
         expires: date | None,
     ) -> tuple[str, str | None, int]:
-        rng = self.rng
-        actor = region.vlo_names[vlo] if vlo is not None else region.vlo_names[0]
+        rng, case_id, actor = self.rng, case.id, case.actor
         self._event(
             batch, case_id, "referred", received, "wcu", "Referred by Witness Care (statutory)"
         )
@@ -227,6 +250,7 @@ class Generator(People):
                 ),
             )
             self._event(batch, case_id, "contact_attempt", met, actor, "Letter: sent")
+            self._letter(batch, case, Template.INITIAL_OFFER, met)
             events += 1
             participation = "awaiting_reply"
             on = met
