@@ -16,7 +16,7 @@ from typing import Any
 
 from vcs.core import clocks
 from vcs.core.actors import Actor
-from vcs.core.db import is_postgres
+from vcs.core.db import engine, is_postgres
 from vcs.core.tables import Case
 from vcs.core.words import long_date
 from vcs.sentence.key_stages import TELL_WORKING_DAYS, wants
@@ -53,12 +53,26 @@ class Change:
     today: date
 
 
+def _connection() -> Any:
+    """The PostgreSQL connection of the write transaction this runs in."""
+    return engine().current_transaction.get().connection  # type: ignore[union-attr]
+
+
 async def _insert(
-    table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], tail: str = ""
+    table: str, columns: dict[str, str], rows: list[tuple[Any, ...]], tail: str = ""
 ) -> list[dict[str, Any]]:
-    """Multi-row INSERTs of `rows` (as many statements as the parameters need); `tail` follows
-    each (ON CONFLICT ..., RETURNING ...); the rows returned."""
+    """Insert `rows` (`columns`: name -> PostgreSQL type); `tail` follows the INSERT (ON
+    CONFLICT ..., RETURNING ...); the rows returned. On PostgreSQL one statement taking a
+    column of values per parameter (unnest); on SQLite multi-row VALUES, as many statements as
+    the parameters need."""
+    if not rows:
+        return []
     names = ", ".join(f'"{c}"' for c in columns)
+    if is_postgres():
+        arrays = ", ".join(f"${n}::{t}[]" for n, t in enumerate(columns.values(), start=1))
+        sql = f'INSERT INTO "{table}" ({names}) SELECT * FROM unnest({arrays}) {tail}'  # noqa: S608 (fixed names)
+        connection = _connection()
+        return [dict(r) for r in await connection.fetch(sql, *map(list, zip(*rows, strict=True)))]
     one = "(" + ", ".join("{}" for _ in columns) + ")"
     out: list[dict[str, Any]] = []
     for part in batched(rows, max(1, MOST_PARAMETERS // len(columns))):
@@ -76,18 +90,18 @@ async def move_releases(moves: list[Move], change: Change) -> int:
     details = f"Release policy change: {change.name}"
     made = await _insert(
         "key_stage",
-        (
-            "offender",
-            "kind",
-            "on",
-            "details",
-            "hearing_date",
-            "new_release_date",
-            "bulk_change",
-            "key",
-            "recorded_by",
-            "recorded_at",
-        ),
+        {
+            "offender": "integer",
+            "kind": "text",
+            "on": "date",
+            "details": "text",
+            "hearing_date": "date",
+            "new_release_date": "date",
+            "bulk_change": "integer",
+            "key": "text",
+            "recorded_by": "text",
+            "recorded_at": "timestamptz",
+        },
         [
             (
                 m.offender,
@@ -141,41 +155,68 @@ async def _tell(moved: list[Move], stages: dict[int, int], change: Change, now: 
             events.append((case["id"], "key_stage", on, now, username, summary, data))
     made = await _insert(
         "task",
-        ("case", "unit", "kind", "key", "summary", "due", "done_on", "done_by", "created_at"),
+        {
+            "case": "integer",
+            "unit": "integer",
+            "kind": "text",
+            "key": "text",
+            "summary": "text",
+            "due": "date",
+            "done_on": "date",
+            "done_by": "text",
+            "created_at": "timestamptz",
+        },
         [(*t, None, "", now) for t in tasks],
         'ON CONFLICT ("key") DO NOTHING RETURNING id, "key"',
     )
     task_ids = {r["key"]: int(r["id"]) for r in made}
     await _insert(
         "key_stage_notice",
-        ("stage", "case", "task", "level", "key"),
+        {"stage": "integer", "case": "integer", "task": "integer", "level": "text", "key": "text"},
         [(s, c, task_ids.get(k), level, f"{s}:{c}") for s, c, level, k in notices],
     )
     await _insert(
         "case_event",
-        ("case", "kind", "occurred_on", "recorded_at", "actor", "summary", "data"),
+        {
+            "case": "integer",
+            "kind": "text",
+            "occurred_on": "date",
+            "recorded_at": "timestamptz",
+            "actor": "text",
+            "summary": "text",
+            "data": "json",
+        },
         events,
     )
 
 
 async def _write_key_dates(moved: list[Move], change: Change, now: datetime) -> None:
     """The new release dates and release point, and a history row for each that changed."""
-    date_type, int_type = ("::date", "::integer") if is_postgres() else ("", "")
     username, source = change.actor.username, f"bulk change: {change.name}"
-    for part in batched(moved, MOST_PARAMETERS // 2):
-        values = ", ".join(f"({{}}{int_type}, {{}}{date_type})" for _ in part)
-        sql = (
-            f"WITH moved (offender, new_date) AS (VALUES {values}) "  # noqa: S608 (placeholders)
-            "UPDATE key_dates SET release_date = moved.new_date, release_fraction = {}, "
-            "version = key_dates.version + 1, updated_by = {} "
-            "FROM moved WHERE key_dates.offender = moved.offender"
-        )
-        await KeyStage.raw(
-            sql,
-            *[v for m in part for v in (m.offender, m.new)],
+    set_dates = (
+        "UPDATE key_dates SET release_date = moved.new_date, release_fraction = {}, "
+        "version = key_dates.version + 1, updated_by = {} "
+        "FROM moved WHERE key_dates.offender = moved.offender"
+    )
+    if is_postgres():
+        connection = _connection()
+        moved_rows = "SELECT * FROM unnest($1::integer[], $2::date[]) AS m(offender, new_date)"
+        await connection.execute(
+            f"WITH moved AS ({moved_rows}) {set_dates.format('$3', '$4')}",
+            [m.offender for m in moved],
+            [m.new for m in moved],
             change.fraction_to,
             username,
         )
+    else:
+        for part in batched(moved, MOST_PARAMETERS // 2):
+            values = ", ".join("({}, {})" for _ in part)
+            await KeyStage.raw(
+                f"WITH moved (offender, new_date) AS (VALUES {values}) {set_dates}",
+                *[v for m in part for v in (m.offender, m.new)],
+                change.fraction_to,
+                username,
+            )
     history = []
     for m in moved:
         for field, old, new in (
@@ -187,16 +228,16 @@ async def _write_key_dates(moved: list[Move], change: Change, now: datetime) -> 
                 history.append((m.offender, field, old_text, str(new), change.today, source))
     await _insert(
         "key_date_change",
-        (
-            "offender",
-            "field",
-            "old_value",
-            "new_value",
-            "on",
-            "source",
-            "bulk_change",
-            "recorded_by",
-            "recorded_at",
-        ),
+        {
+            "offender": "integer",
+            "field": "text",
+            "old_value": "text",
+            "new_value": "text",
+            "on": "date",
+            "source": "text",
+            "bulk_change": "integer",
+            "recorded_by": "text",
+            "recorded_at": "timestamptz",
+        },
         [(*h, change.bulk_id, username, now) for h in history],
     )
