@@ -100,12 +100,16 @@ def test_workers_killed_between_sending_and_recording_never_send_twice(database:
         served.stop()
     assert stand_in.duplicates() == []
     assert len(stand_in.sent) == total
-    states = {s["state"] for s in run(Notification.select(Notification.state).distinct())}
+    # The national data holds messages of its own, sent long ago: this batch's are checked.
+    batch = Notification.batch == "bulk-crash"
+    states = {
+        s["state"] for s in run(Notification.select(Notification.state).where(batch).distinct())
+    }
     assert states <= {"sent", "delivered"}  # a message found at Notify has its status too
     recovered = sum(
         int(o[0].decode().split("found already sent ")[1].split(",")[0]) for o in outputs
     )
     assert recovered >= 1  # a message sent before the kill was found by its reference
     references = {s.reference for s in stand_in.sent}
-    rows = run(Notification.select(Notification.reference, Notification.attempt))
+    rows = run(Notification.select(Notification.reference, Notification.attempt).where(batch))
     assert references == {f"{r['reference']}-{r['attempt']}" for r in rows}

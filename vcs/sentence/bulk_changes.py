@@ -18,6 +18,7 @@ to tell, per unit). A VLU manager may preview a change, never apply it.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -32,7 +33,8 @@ from vcs.sentence.key_dates import fraction_text
 from vcs.sentence.schemas import BulkChangeIn, BulkChangeOut
 from vcs.sentence.tables import BulkDateChange, KeyDates, KeyStage, KeyStageNotice
 
-CHUNK = 2000  # sentences moved in one transaction
+# Sentences moved in one transaction (`VCS_BULK_CHANGE_CHUNK`).
+CHUNK = int(os.environ.get("VCS_BULK_CHANGE_CHUNK", "2000"))
 PREVIEW_CHUNK = 5000  # sentences read at a time for a preview
 APPLIERS = frozenset({Role.NATIONAL_MANAGER, Role.ADMIN})
 PREVIEWERS = APPLIERS | {Role.VLU_MANAGER}
