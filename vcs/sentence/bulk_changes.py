@@ -28,7 +28,7 @@ from vcs.access import audit
 from vcs.core.actors import Actor, Role
 from vcs.core.db import serialise_on, write_transaction
 from vcs.core.errors import Conflict, InvalidInput, PermissionDenied
-from vcs.sentence.bulk_writes import Change, Move, move_releases
+from vcs.sentence.bulk_writes import Change, Move, move_releases, rows_in_transaction
 from vcs.sentence.key_dates import fraction_text
 from vcs.sentence.schemas import BulkChangeIn, BulkChangeOut
 from vcs.sentence.tables import BulkDateChange, KeyDates, KeyStage, KeyStageNotice
@@ -198,7 +198,30 @@ async def _moved_through(bulk_id: int) -> int:
     return int(rows[0]["last"] or 0) if rows else 0
 
 
-async def _candidates(params: dict[str, Any], after: int, limit: int) -> list[dict[str, Any]]:
+_CANDIDATES = (
+    "SELECT kd.id, kd.offender, kd.release_date, kd.release_fraction, "
+    's.type AS "sentence.type", s.length_months AS "sentence.length_months", '
+    's.sentenced_on AS "sentence.sentenced_on" '
+    "FROM key_dates kd JOIN sentence s ON s.id = kd.sentence "
+    "WHERE kd.id > $1 AND kd.release_date >= $2 AND s.type = ANY($3::text[]) "
+    "AND s.length_months IS NOT NULL AND (kd.release_fraction IS NULL OR kd.release_fraction = $4) "
+    "ORDER BY kd.id LIMIT $5"
+)
+
+
+async def _candidates(params: dict[str, Any], after: int, limit: int) -> list[Any]:
+    """The next key-dates rows after `after` the change may move (by the sentence's type, the
+    release date on or after the change, the share the old rule's or none)."""
+    fast = await rows_in_transaction(
+        _CANDIDATES,
+        after,
+        params["effective_from"],
+        params["sentence_types"],
+        params["fraction_from"],
+        limit,
+    )
+    if fast is not None:
+        return fast
     s = KeyDates.sentence
     rows: list[dict[str, Any]] = await (
         KeyDates.select(
