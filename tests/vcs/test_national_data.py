@@ -125,6 +125,10 @@ def test_the_pages_and_my_work_read_the_national_data(world: World) -> None:
         response = world.get(VLO, url)
         assert response.status_code == 200, (url, response.text)
     assert world.get(VLO, "/api/v1/my-work").json()["items"]
+    letters = world.get(VLO, f"/api/v1/cases/{case_id}/letters").json()["items"]
+    assert letters and letters[0]["status"] == "sent"
+    pdf = world.get(VLO, f"/api/v1/letters/{letters[0]['id']}/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     pages = Pages(world).sign_in(VLO)
     for url in ("/my-work", f"/cases/{case_id}", f"/offenders/{offender}/key-dates"):
         response = pages.get(url)
