@@ -40,6 +40,8 @@ async def record(
     transaction at a time holds a lane, so each lane stays one chain with no gaps and no
     repeats (`lane` and `seq` are also unique together in the database)."""
     async with write_transaction():
+        if not _unkeyed_looked_for:
+            await bind_unkeyed_entries()
         await _append(await take_lane(), actor, action, record_type, record_id, detail)
 
 
@@ -74,25 +76,41 @@ async def _append(
     )
 
 
+_unkeyed_looked_for = False  # whether this process has run `bind_unkeyed_entries`
+
+
 async def bind_unkeyed_entries() -> bool:
-    """When lane 0 ends with entries made before the service had a key (an upgraded database),
-    append a keyed entry to it at once, so that those entries are bound under the key by the
-    next entry, as they were when the trail was one chain. Run when migrating; True if an
-    entry was appended."""
+    """When lane 0 ends with entries made before the service had a key (a database of an older
+    release), append a keyed entry to it, so that those entries are bound under the key by the
+    next entry at once, as they were when the trail was one chain, rather than whenever a writer
+    next happens to take lane 0. Each process runs it before its first entry (two short reads;
+    lane 0 is held only when there is something to bind). True if an entry was appended."""
+    global _unkeyed_looked_for
     async with write_transaction():
-        await hold_lane(0)
-        keyed_from = await keyed_from_number()
-        last = (
-            await AuditEntry.select(AuditEntry.seq)
-            .where(AuditEntry.lane == 0)
-            .order_by(AuditEntry.seq, ascending=False)
-            .first()
-        )
-        if keyed_from <= 1 or last is None or last["seq"] != keyed_from - 1:
+        if not await _lane_0_unbound():
+            _unkeyed_looked_for = True
             return False
+        await hold_lane(0)
+        if not await _lane_0_unbound():  # another process bound them meanwhile
+            return False
+        keyed_from = await keyed_from_number()
         detail = f"binds entries 1 to {keyed_from - 1} of lane 0 under the audit key"
         await _append(0, SYSTEM, "audit_keyed", "audit_entry", None, detail)
-        return True
+    _unkeyed_looked_for = True
+    return True
+
+
+async def _lane_0_unbound() -> bool:
+    keyed_from = await keyed_from_number()
+    if keyed_from <= 1:
+        return False
+    last = (
+        await AuditEntry.select(AuditEntry.seq)
+        .where(AuditEntry.lane == 0)
+        .order_by(AuditEntry.seq, ascending=False)
+        .first()
+    )
+    return last is not None and last["seq"] == keyed_from - 1
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ transactions writing at once need not queue behind one another for the one chain
 Entries already held become lane 0's, keeping their numbers and hashes; lane 0's next entry
 chains to the last of them. The numbers become unique within a lane rather than across the
 trail, and the administrator's list (oldest first, then by lane and number) gets an index.
-No entry changes, so the append-only guard stays on throughout. If lane 0 ends with entries made
-before the service had an audit key (a database of an older release), a keyed entry is
-appended to it now, binding them under the key at once rather than whenever a writer next
-happens to take lane 0.
+No entry changes, so the append-only guard stays on throughout. (If lane 0 ends with entries
+made before the service had an audit key, the service's first entry after starting binds them:
+`vcs.access.audit.bind_unkeyed_entries`.)
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
@@ -31,10 +30,6 @@ async def forwards():
         engine = engine_finder()
         for statement in INDEXES:
             await engine.run_ddl(statement)
-        # Imported here, when the migration runs, not whenever the migrations are listed.
-        from vcs.access.audit import bind_unkeyed_entries
-
-        await bind_unkeyed_entries()
 
     manager.add_raw(lanes_unique)
     return manager
