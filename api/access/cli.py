@@ -10,7 +10,7 @@ import os
 from typing import Any
 
 from vcs.access import accounts, admin, audit_verify
-from vcs.access.audit_checkpoints import folder, in_words
+from vcs.access.audit_checkpoints import Checkpoint, folder, in_words
 from vcs.access.schemas import UserCreate
 from vcs.core import db
 from vcs.core.actors import Actor, Role
@@ -27,16 +27,29 @@ def cli_actor() -> Actor:
     )
 
 
+def _lanes(lanes: dict[int, int]) -> str:
+    """Each lane walked and its last good entry, in words."""
+    if not lanes:
+        return "Lanes: none yet."
+    each = ", ".join(f"lane {lane} to entry {seq}" for lane, seq in sorted(lanes.items()))
+    return f"Lanes: {len(lanes)} ({each})."
+
+
 def describe(check: audit_verify.ChainCheck) -> str:
-    """What `vcs audit verify` found, in words: the first bad entry, the key used, where keyed
-    hashing starts and the checkpoints compared."""
+    """What `vcs audit verify` found, in words: each lane's first bad entry, how far each lane
+    runs, the key used, where keyed hashing starts and the checkpoints compared."""
     if check.intact:
         lines = [f"Audit trail intact: {check.entries} entries verified."]
     else:
         first = check.problems[0]
-        where = f"broken at entry {first.seq}" if first.seq else "not verified"
+        where = (
+            f"broken at {audit_verify.entry_name(first.lane, first.seq)}"
+            if first.seq
+            else "not verified"
+        )
         lines = [f"Audit trail {where}: {first.message}."]
         lines += [f"Also: {p.message}." for p in check.problems[1:]]
+    lines.append(_lanes(check.lanes))
     made = ", made just now because there was none" if check.key.created else ""
     lines.append(f"Key: {check.key.source}{made}.")
     if check.key.created and not check.intact:
@@ -46,19 +59,25 @@ def describe(check: audit_verify.ChainCheck) -> str:
         )
     if check.keyed_from > 1:
         lines.append(
-            f"Entries 1 to {check.keyed_from - 1} were made before the service had an audit "
-            f"key: they are checked against their unkeyed chain, and entry {check.keyed_from} "
-            "binds them under the key."
+            f"Entries 1 to {check.keyed_from - 1} of lane 0 were made before the service had an "
+            f"audit key: they are checked against their unkeyed chain, and entry "
+            f"{check.keyed_from} binds them under the key."
         )
     if check.checkpoints:
         newest = check.checkpoints[-1]
         lines.append(
-            f"Checkpoints: {len(check.checkpoints)} in {folder()}, the newest at entry "
-            f"{newest.seq} on {in_words(newest.written_at)}."
+            f"Checkpoints: {len(check.checkpoints)} in {folder()}, the newest of "
+            f"{_entries(newest)} on {in_words(newest.written_at)}."
         )
     else:
         lines.append(f"Checkpoints: none yet in {folder()} (vcs audit checkpoint writes one).")
     return "\n".join(lines)
+
+
+def _entries(checkpoint: Checkpoint) -> str:
+    """What a checkpoint records: each lane's newest entry."""
+    lanes = [f"lane {lane} to entry {seq}" for lane, seq, _ in checkpoint.heads]
+    return f"{checkpoint.entries} entries ({', '.join(lanes) or 'none'})"
 
 
 def audit_verify_command(_: argparse.Namespace) -> int:
@@ -78,8 +97,8 @@ def checkpoint_line(outcome: audit_verify.CheckpointOutcome) -> str:
         return "Audit checkpoint not written. " + describe(outcome.check)
     written = outcome.written
     return (
-        f"Audit checkpoint written: entry {written.seq}, signed with {outcome.check.key.source},"
-        f" in {folder() / written.name}."
+        f"Audit checkpoint written: {_entries(written)}, signed with "
+        f"{outcome.check.key.source}, in {folder() / written.name}."
     )
 
 
@@ -158,10 +177,10 @@ def register(sub: Any) -> None:
     )
     verify = a.add_parser(
         "verify",
-        help="check the keyed chain and the checkpoints; exit 1 naming the first bad entry",
+        help="check every lane of the keyed trail and the checkpoints; exit 1 naming a bad entry",
     )
     verify.set_defaults(run=audit_verify_command)
     checkpoint = a.add_parser(
-        "checkpoint", help="sign a checkpoint of the newest entry, outside the database"
+        "checkpoint", help="sign a checkpoint of every lane's newest entry, outside the database"
     )
     checkpoint.set_defaults(run=audit_checkpoint_command)

@@ -27,7 +27,7 @@ from vcs.core.config import load_settings, settings
 from vcs.core.piccolo_conf import DB
 from vcs.core.tables import Setting
 
-Hasher = Callable[[int, str, dict[str, object]], str]
+Hasher = Callable[[int, str, dict[str, object], int], str]
 
 
 def _entries(count: int) -> None:
@@ -36,7 +36,19 @@ def _entries(count: int) -> None:
 
 
 def _rows() -> list[dict[str, Any]]:
-    return list(run(AuditEntry.select().order_by(AuditEntry.seq)))
+    return list(run(AuditEntry.select().order_by(AuditEntry.lane, AuditEntry.seq)))
+
+
+def _lane() -> int:
+    """The one lane this test's entries went in (one process writing one at a time: lane 0 on
+    SQLite, its process's first lane on PostgreSQL)."""
+    (lane,) = {row["lane"] for row in _rows()}
+    return int(lane)
+
+
+def _in_lane(statement: str) -> str:
+    """`statement` on the entries of this test's lane only."""
+    return statement.replace("WHERE ", f"WHERE lane = {_lane()} AND ")
 
 
 def _fields(row: dict[str, Any]) -> dict[str, object]:
@@ -59,7 +71,7 @@ def _rehash(hasher: Hasher, from_entry: int = 1) -> None:
         if row["seq"] < from_entry:
             previous = row["hash"]
             continue
-        new = hasher(row["seq"], previous, _fields(row))
+        new = hasher(row["seq"], previous, _fields(row), row["lane"])
         run(
             AuditEntry.update({AuditEntry.prev_hash: previous, AuditEntry.hash: new}).where(
                 AuditEntry.id == row["id"]
@@ -68,27 +80,30 @@ def _rehash(hasher: Hasher, from_entry: int = 1) -> None:
         previous = new
 
 
-def plain_sha256(_: int, previous: str, fields: dict[str, object]) -> str:
+def plain_sha256(_: int, previous: str, fields: dict[str, object], __: int = 0) -> str:
     """The chain as the previous release made it: anyone can compute it."""
     return legacy_hash(previous, fields)
 
 
-def guessed_key(seq: int, previous: str, fields: dict[str, object]) -> str:
+def guessed_key(seq: int, previous: str, fields: dict[str, object], lane: int = 0) -> str:
     """The keyed chain, knowing how it is made but not the key."""
-    return keyed_hash(AuditKey(b"a guess at the key, 32 characters!"), seq, previous, fields)
+    guess = AuditKey(b"a guess at the key, 32 characters!")
+    return keyed_hash(guess, seq, previous, fields, lane)
 
 
 def _renumber_after(removed: int) -> None:
     """Close the gap a removed entry left (in two steps, past the unique index)."""
-    run(DB.run_ddl(f"UPDATE audit_entry SET seq = -seq WHERE seq > {removed}"))
-    run(DB.run_ddl("UPDATE audit_entry SET seq = -seq - 1 WHERE seq < 0"))
+    run(DB.run_ddl(_in_lane(f"UPDATE audit_entry SET seq = -seq WHERE seq > {removed}")))
+    run(DB.run_ddl(_in_lane("UPDATE audit_entry SET seq = -seq - 1 WHERE seq < 0")))
 
 
-def _verify_names(entry: int, *words: str) -> str:
-    assert run(audit_verify.verify_chain()).first_bad_entry == entry
+def _verify_names(entry: int, *words: str, lane: int | None = None) -> str:
+    lane = _lane() if lane is None else lane
+    check = run(audit_verify.verify_chain())
+    assert (check.first_bad_lane, check.first_bad_entry) == (lane, entry), check.problems
     done = vcs_command("audit", "verify")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"Audit trail broken at entry {entry}:" in done.stdout, done.stdout
+    assert f"Audit trail broken at entry {entry} of lane {lane}:" in done.stdout, done.stdout
     for word in words:
         assert word in done.stdout, done.stdout
     return str(done.stdout)
@@ -102,29 +117,32 @@ def _checkpoint() -> str:
 
 def test_entries_are_numbered_from_one_and_hashed_with_the_key(world: World) -> None:
     _entries(5)
-    rows = _rows()
+    rows, lane = _rows(), _lane()
     assert [r["seq"] for r in rows] == [1, 2, 3, 4, 5]
     previous = GENESIS
     for row in rows:
         assert row["prev_hash"] == previous
-        assert row["hash"] == keyed_hash(audit_key(), row["seq"], previous, _fields(row))
-        assert row["hash"] != legacy_hash(previous, _fields(row))
+        fields = _fields(row)
+        assert row["hash"] == keyed_hash(audit_key(), row["seq"], previous, fields, lane)
+        assert row["hash"] != legacy_hash(previous, fields)
         previous = row["hash"]
     listed = world.get("admin", "/api/v1/audit").json()["items"]
-    assert [e["seq"] for e in listed] == [1, 2, 3, 4, 5]
+    assert [(e["lane"], e["seq"]) for e in listed] == [(lane, n) for n in (1, 2, 3, 4, 5)]
     done = vcs_command("audit", "verify")
     assert done.returncode == 0, done.stdout
     assert "Audit trail intact: 5 entries verified." in done.stdout
+    assert f"Lanes: 1 (lane {lane} to entry 5)." in done.stdout
     assert f"Key: the key file {settings.audit_key_file.resolve()}." in done.stdout
 
 
 @pytest.mark.parametrize("cut", [1, 3])
 def test_cutting_off_the_newest_entries_is_found_by_the_checkpoint(world: World, cut: int) -> None:
     _entries(6)
-    assert "Audit checkpoint written: entry 6" in _checkpoint()
+    lane = _lane()
+    assert f"Audit checkpoint written: 6 entries (lane {lane} to entry 6)" in _checkpoint()
     with audit_guard_off():
-        run(DB.run_ddl(f"DELETE FROM audit_entry WHERE seq > {6 - cut}"))
-    out = _verify_names(7 - cut, f"the trail ends at entry {6 - cut}", "cut off")
+        run(DB.run_ddl(_in_lane(f"DELETE FROM audit_entry WHERE seq > {6 - cut}")))
+    out = _verify_names(7 - cut, f"lane {lane} ends at entry {6 - cut}", "cut off")
     assert "recorded entry 6" in out
     # Nor will a new checkpoint sign the shorter trail.
     before = sorted(os.listdir(settings.audit_checkpoints))
@@ -140,21 +158,22 @@ def test_deleting_an_entry_and_rehashing_the_rest_is_named(
 ) -> None:
     _entries(6)
     with audit_guard_off():
-        run(DB.run_ddl("DELETE FROM audit_entry WHERE seq = 3"))
+        run(DB.run_ddl(_in_lane("DELETE FROM audit_entry WHERE seq = 3")))
         if renumber:
             _renumber_after(3)
         _rehash(hasher, from_entry=3)
+    lane = _lane()
     if renumber:
-        _verify_names(3, "entry 3 does not match its keyed hash")
+        _verify_names(3, f"entry 3 of lane {lane} does not match its keyed hash")
     else:
-        _verify_names(3, "entry 3 is missing: the entries go from 2 to entry 4")
+        _verify_names(3, f"entry 3 of lane {lane} is missing: the entries go from 2 to entry 4")
 
 
 def test_deleting_an_entry_without_rehashing_leaves_a_gap_that_is_named(world: World) -> None:
     _entries(6)
     with audit_guard_off():
-        run(DB.run_ddl("DELETE FROM audit_entry WHERE seq = 4"))
-    _verify_names(4, "entry 4 is missing: the entries go from 3 to entry 5")
+        run(DB.run_ddl(_in_lane("DELETE FROM audit_entry WHERE seq = 4")))
+    _verify_names(4, "is missing: the entries go from 3 to entry 5")
     with audit_guard_off():
         _renumber_after(4)
     _verify_names(4, "does not link to the hash of entry 3")
@@ -171,17 +190,17 @@ def test_deleting_an_entry_without_rehashing_leaves_a_gap_that_is_named(world: W
 def test_renumbering_entries_is_named(world: World, renumbering: str) -> None:
     _entries(6)
     with audit_guard_off():
-        run(DB.run_ddl(renumbering))
+        run(DB.run_ddl(_in_lane(renumbering)))
     first = 4 if "seq + 10" in renumbering else 2
-    _verify_names(first, f"entry {first} is missing")
+    _verify_names(first, f"entry {first} of lane {_lane()} is missing")
 
 
 def test_swapping_two_entries_numbers_is_named(world: World) -> None:
     _entries(6)
     with audit_guard_off():
-        run(DB.run_ddl("UPDATE audit_entry SET seq = -2 WHERE seq = 2"))
-        run(DB.run_ddl("UPDATE audit_entry SET seq = 2 WHERE seq = 3"))
-        run(DB.run_ddl("UPDATE audit_entry SET seq = 3 WHERE seq = -2"))
+        run(DB.run_ddl(_in_lane("UPDATE audit_entry SET seq = -2 WHERE seq = 2")))
+        run(DB.run_ddl(_in_lane("UPDATE audit_entry SET seq = 2 WHERE seq = 3")))
+        run(DB.run_ddl(_in_lane("UPDATE audit_entry SET seq = 3 WHERE seq = -2")))
     _verify_names(2, "does not link to the hash of entry 1")
 
 
@@ -193,10 +212,10 @@ def test_rehashing_the_whole_trail_without_the_key_is_found_by_the_checkpoint(
     _entries(5)
     _checkpoint()
     with audit_guard_off():
-        run(DB.run_ddl("DELETE FROM audit_entry WHERE seq = 5"))
+        run(DB.run_ddl(_in_lane("DELETE FROM audit_entry WHERE seq = 5")))
         run(Setting.insert(Setting(key="audit_keyed_from", value="100")))
         _rehash(plain_sha256)
-    _verify_names(1, "keyed hashing starts at entry 100", "re-hashed without the key")
+    _verify_names(1, "keyed hashing starts at entry 100", "re-hashed without the key", lane=0)
 
 
 def test_a_forged_or_altered_checkpoint_is_refused(world: World) -> None:
@@ -204,7 +223,7 @@ def test_a_forged_or_altered_checkpoint_is_refused(world: World) -> None:
     _checkpoint()
     (written,) = Path(settings.audit_checkpoints).glob("checkpoint-*.json")
     body = json.loads(written.read_text())
-    body["seq"] = 2
+    body["lanes"][0][1] = 2
     written.write_text(json.dumps(body))
     done = vcs_command("audit", "verify")
     assert done.returncode == 1
@@ -217,27 +236,29 @@ def test_the_checkpoint_is_signed_and_kept_outside_the_database(world: World) ->
     (written,) = Path(settings.audit_checkpoints).glob("checkpoint-*.json")
     assert str(written) in out
     body = json.loads(written.read_text())
-    assert (body["seq"], body["hash"], body["keyed_from"]) == (4, _rows()[-1]["hash"], 1)
+    assert (body["lanes"], body["keyed_from"]) == ([[_lane(), 4, _rows()[-1]["hash"]]], 1)
     assert len(body["signature"]) == 64
     _entries(2)
-    assert "entry 6" in _checkpoint()
+    assert f"6 entries (lane {_lane()} to entry 6)" in _checkpoint()
     done = vcs_command("audit", "verify")
     assert done.returncode == 0, done.stdout
-    assert "Checkpoints: 2 in" in done.stdout and "the newest at entry 6" in done.stdout
+    assert "Checkpoints: 2 in" in done.stdout
+    assert f"the newest of 6 entries (lane {_lane()} to entry 6)" in done.stdout
 
 
 def test_the_nightly_sweep_signs_a_checkpoint(world: World) -> None:
     _entries(2)
     done = vcs_command("sweep", "--date", "2026-02-03")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Audit checkpoint written: entry 2" in done.stdout
+    assert f"Audit checkpoint written: 2 entries (lane {_lane()} to entry 2)" in done.stdout
     assert len(list(Path(settings.audit_checkpoints).glob("checkpoint-*.json"))) == 1
     _entries(2)  # the next night checks the entries since the checkpoint before signing
     with audit_guard_off():
-        run(DB.run_ddl("UPDATE audit_entry SET detail = 'case 99' WHERE seq = 3"))
+        run(DB.run_ddl(_in_lane("UPDATE audit_entry SET detail = 'case 99' WHERE seq = 3")))
     done = vcs_command("sweep", "--date", "2026-02-04")
     assert done.returncode == 1
-    assert "Audit checkpoint not written" in done.stdout and "broken at entry 3" in done.stdout
+    assert "Audit checkpoint not written" in done.stdout
+    assert f"broken at entry 3 of lane {_lane()}" in done.stdout
     assert len(list(Path(settings.audit_checkpoints).glob("checkpoint-*.json"))) == 1
 
 
@@ -256,12 +277,14 @@ def test_entries_made_before_the_key_still_verify_and_are_bound_by_the_first_key
         run(row.save())
         previous = row.hash
     run(Setting.insert(Setting(key="audit_keyed_from", value="4")))
+    assert run(audit.bind_unkeyed_entries())  # as migrating to lanes does
+    assert not run(audit.bind_unkeyed_entries())  # once
     _entries(2)
     done = vcs_command("audit", "verify")
     assert done.returncode == 0, done.stdout
-    assert "Entries 1 to 3 were made before the service had an audit key" in done.stdout
+    assert "Entries 1 to 3 of lane 0 were made before the service had an audit key" in done.stdout
     with audit_guard_off():  # altering an old entry and re-making the old chain shows at entry 4
-        run(DB.run_ddl("UPDATE audit_entry SET detail = 'case 9' WHERE seq = 2"))
+        run(DB.run_ddl("UPDATE audit_entry SET detail = 'case 9' WHERE lane = 0 AND seq = 2"))
         rows = _rows()[:3]
         previous = GENESIS
         for row in rows:
@@ -272,7 +295,7 @@ def test_entries_made_before_the_key_still_verify_and_are_bound_by_the_first_key
                 )
             )
             previous = new
-    _verify_names(4, "does not link to the hash of entry 3")
+    _verify_names(4, "does not link to the hash of entry 3", lane=0)
 
 
 def _cli(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -294,7 +317,7 @@ def test_a_key_from_vcs_audit_key_is_named_and_must_be_the_key_the_trail_was_kep
     env = {**os.environ, "VCS_AUDIT_KEY": "another-key-" + "x" * 40}
     done = _cli(env, ROOT, "audit", "verify")
     assert done.returncode == 1
-    assert "Audit trail broken at entry 1:" in done.stdout
+    assert "Audit trail broken at entry 1 of lane" in done.stdout
     assert "Key: the VCS_AUDIT_KEY setting." in done.stdout
     short = _cli({**os.environ, "VCS_AUDIT_KEY": "too-short"}, ROOT, "audit", "verify")
     assert short.returncode == 2 and "at least 32 random characters" in short.stderr

@@ -195,7 +195,7 @@ async def sign_in_holds_since(actor: Actor, since: datetime) -> list[str]:
     rows = (
         await AuditEntry.select(AuditEntry.detail)
         .where((AuditEntry.action == throttle.ACTION) & (AuditEntry.at >= since))
-        .order_by(AuditEntry.seq, ascending=False)
+        .order_by(AuditEntry.at, AuditEntry.id, ascending=False)
         .limit(20)
     )
     return [row["detail"] for row in rows]

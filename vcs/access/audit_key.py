@@ -2,9 +2,10 @@
 
 The key never lives in the database: it is `VCS_AUDIT_KEY`, or else a random key made once and
 kept in a file outside the database (`VCS_AUDIT_KEY_FILE`; by default beside the SQLite file),
-readable by its owner only. Each entry's hash is an HMAC-SHA256 under the key over its sequence
-number, the hash of the entry before and its own fields, so someone who can change the database
-but cannot read the key can neither alter, remove nor renumber entries and re-hash the rest.
+readable by its owner only. Each entry's hash is an HMAC-SHA256 under the key over its lane,
+its number in the lane, the hash of the entry before in the lane and its own fields, so someone
+who can change the database but cannot read the key can neither alter, remove, renumber nor
+move entries between lanes and re-hash the rest.
 
 Entries made before the service had a key (by the previous release) keep their plain SHA-256
 chain; `vcs.access.audit_verify` checks them as they were made.
@@ -123,10 +124,17 @@ def _canonical(value: dict[str, object]) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
 
 
-def keyed_hash(key: AuditKey, seq: int, prev_hash: str, fields: dict[str, object]) -> str:
-    """An entry's hash: HMAC-SHA256 under the key over its number, the hash before and its
-    fields."""
-    message = _canonical({"seq": seq, "prev_hash": prev_hash, **fields})
+def keyed_hash(
+    key: AuditKey, seq: int, prev_hash: str, fields: dict[str, object], lane: int = 0
+) -> str:
+    """An entry's hash: HMAC-SHA256 under the key over its lane, its number in the lane, the
+    hash before and its fields. Lane 0 is left out of the message, so that its entries hash as
+    the trail's did before it had lanes; any other lane is in it, so an entry moved to another
+    lane no longer matches."""
+    place: dict[str, object] = {"seq": seq, "prev_hash": prev_hash}
+    if lane:
+        place["lane"] = lane
+    message = _canonical({**place, **fields})
     return hmac.new(key.secret, message, hashlib.sha256).hexdigest()
 
 

@@ -98,11 +98,12 @@ class UserUpdate(Input):
 
 
 class AuditEntryOut(Output):
-    """Who did what to which record, when; numbered without gaps by `seq` and chained to the
-    entry before by `prev_hash`. Never holds a victim's personal details, only which record was
-    read."""
+    """Who did what to which record, when; numbered without gaps by `seq` within its `lane`
+    and chained to the entry before in that lane by `prev_hash`. Never holds a victim's
+    personal details, only which record was read."""
 
     id: int
+    lane: int
     seq: int
     at: datetime
     actor: str

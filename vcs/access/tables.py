@@ -42,13 +42,16 @@ class SignInCount(Table):
 
 
 class AuditEntry(Table):
-    """Append-only audit trail, each entry chained to the one before by a keyed hash.
+    """Append-only audit trail, written in several chains ("lanes") so that writers need not
+    wait for each other; each entry is chained to the one before in its lane by a keyed hash.
 
-    `seq` numbers the entries 1, 2, 3... with no gaps (unique: the index is made by the
-    migration that numbered the entries already held); ids may skip where a transaction was
-    rolled back, so the chain follows `seq`."""
+    `seq` numbers a lane's entries 1, 2, 3... with no gaps (`lane` and `seq` are unique
+    together: the index is made by the migration that added lanes); ids may skip where a
+    transaction was rolled back, so each chain follows `seq`. Entries made before there were
+    lanes are lane 0's first entries."""
 
     id = Serial(primary_key=True)
+    lane = Integer(default=0)
     seq = Integer(default=0)
     at = Timestamptz(default=TimestamptzNow())
     actor = Varchar(length=64)

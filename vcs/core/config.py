@@ -126,6 +126,10 @@ class Settings:
     audit_key: str | None = None
     audit_key_file: Path = Path("vcs.sqlite-audit/audit.key")
     audit_checkpoints: Path = Path("vcs.sqlite-audit/checkpoints")
+    # How many chains ("lanes") the audit trail is written in on PostgreSQL, so that writers in
+    # different transactions need not wait for each other (SQLite, one writer at a time, has
+    # one lane).
+    audit_lanes: int = 16
     # Licence-condition requests reach the decision maker this many working days before the
     # expected release, temporary release or parole hearing.
     condition_forwarding_working_days: int = 10
@@ -224,6 +228,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         audit_key=env.get("VCS_AUDIT_KEY") or None,
         audit_key_file=Path(env.get("VCS_AUDIT_KEY_FILE") or audit_home / "audit.key"),
         audit_checkpoints=Path(env.get("VCS_AUDIT_CHECKPOINTS") or audit_home / "checkpoints"),
+        audit_lanes=_at_least_one(int(env.get("VCS_AUDIT_LANES", "16")), "VCS_AUDIT_LANES"),
         condition_forwarding_working_days=int(
             env.get("VCS_CONDITION_FORWARDING_WORKING_DAYS", "10")
         ),

@@ -115,7 +115,7 @@ async def restore(actor: Actor, path: Path) -> audit_verify.ChainCheck:
         raise InvalidInput.on("file", f"There is no file {path}")
     await asyncio.to_thread(_load, path)
     await db.migrate()
-    restored = await audit_verify.newest_entry()
+    restored = await audit_verify.newest_entries()
     set_aside = await asyncio.to_thread(set_aside_after, restored, audit_key())
     detail = f"restore from {path.name}"
     if set_aside:
