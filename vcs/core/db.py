@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -106,6 +106,14 @@ async def read_transaction() -> AsyncIterator[Any]:
     opening a connection per query. Never write inside it (use `write_transaction`)."""
     async with DB.transaction() as txn:
         yield txn
+
+
+async def page_total(shown: int, limit: int, offset: int, count: Awaitable[Any]) -> int:
+    """How many rows the whole list has, for one page of it: counted (`count` awaited) only
+    when the page cannot tell, that is when it is full or past the end."""
+    if 0 < shown < limit or (shown == 0 and offset == 0):
+        return offset + shown
+    return int(await count)
 
 
 async def serialise_on(key: str) -> None:
