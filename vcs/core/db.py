@@ -46,7 +46,15 @@ INDEXES = (
     # Reports (vcs.reports.queries): each aggregate reads one unit's range of dates.
     "CREATE INDEX IF NOT EXISTS ix_deadline_report"
     ' ON deadline (clock, unit, starts_on, due, met_on, "case", referral)',
-    "CREATE INDEX IF NOT EXISTS ix_referral_received ON referral (received_on)",
+    # The period's referrals, by id alone (the scheme report's participation joins them with
+    # the unit's cases, below, both read from their indexes alone).
+    "DROP INDEX IF EXISTS ix_referral_received",
+    "CREATE INDEX IF NOT EXISTS ix_referral_received_id ON referral (received_on, id)",
+    "CREATE INDEX IF NOT EXISTS ix_case_referral ON vcs_case (unit, referral, participation)",
+    # The late referrers: each of the unit's referral clocks looks up its referral's referring
+    # unit and sentence, and the sentence's court, from an index rather than the rows.
+    "CREATE INDEX IF NOT EXISTS ix_referral_referrer ON referral (id, referring_unit, sentence)",
+    "CREATE INDEX IF NOT EXISTS ix_sentence_court ON sentence (id, court)",
     "CREATE INDEX IF NOT EXISTS ix_letter_sent ON letter (unit, sent_on) WHERE status = 'sent'",
     "CREATE INDEX IF NOT EXISTS ix_condition_request_made ON condition_request (unit, created_on)",
     "CREATE INDEX IF NOT EXISTS ix_task_due ON task (unit, due)",
