@@ -31,8 +31,7 @@ def test_viewing_a_case_writes_one_entry_naming_the_details_read(world: World) -
     victim = world.get("vlo", f"/api/v1/cases/{case['id']}").json()["victim"]
     assert written[0]["record_id"] == victim["id"]
     assert written[0]["detail"] == (
-        f"case {case['id']}, case page: the victim's details, "
-        "the changes to the victim's details"
+        f"case {case['id']}, case page: the victim's details, the changes to the victim's details"
     )
 
 
