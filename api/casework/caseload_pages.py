@@ -34,7 +34,7 @@ from api.web.params import AuthedRequest, Id, Limit, Offset
 from api.web.security import allow
 from api.web.templating import page, pagination
 from vcs.access import admin
-from vcs.casework import case_file, caseload
+from vcs.casework import case_file, case_view, caseload
 from vcs.core.actors import Role
 
 # A VLO's username, or "-" for the cases not allocated to anyone yet.
@@ -136,14 +136,16 @@ class CaseloadPages(Controller):
         self, request: AuthedRequest, case_id: Id, done: Done = "", caseload: Carried = ""
     ) -> Template:
         """One case: victim, offender, sentence, eligibility, participation, clocks and the
-        timeline. Reading the victim's details is audited by the use case. `done` names what
+        timeline, read in one transaction with one audit entry for the view. `done` names what
         was just saved, for the success banner; `caseload` the filters of the list it was
         opened from, for the way back."""
-        detail = await case_file.get_case(request.user, case_id, request.app.state.today())
-        timeline = await case_file.case_timeline(request.user, case_id, 200, 0)
+        today = request.app.state.today()
         sections: dict[str, Any] = {}
-        for load in CASE_SECTIONS:
-            sections.update(await load(request, case_id))
+        async with case_view.viewing_case(request.user, case_id):
+            detail = await case_file.get_case(request.user, case_id, today)
+            timeline = await case_file.case_timeline(request.user, case_id, 200, 0)
+            for load in CASE_SECTIONS:
+                sections.update(await load(request, case_id))
         banner = CASE_BANNERS.get(done)
         return page(
             "cases/case.html",

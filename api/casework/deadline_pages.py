@@ -36,9 +36,7 @@ class DeadlinePages(Controller):
     ) -> Template:
         """The unit's counts and its open clocks, filtered by state."""
         today = request.app.state.today()
-        open_cases = await caseload.list_cases(
-            request.user, caseload.CaseFilter(state="open"), today, 1, 0
-        )
+        counts = await caseload.unit_counts(request.user, today)
         clocks = await caseload.unit_deadlines(
             request.user, clock_state or None, today, limit, offset
         )
@@ -46,7 +44,7 @@ class DeadlinePages(Controller):
         return page(
             "deadlines/dashboard.html",
             events_waiting=waiting.total,
-            counts=open_cases.counts,
+            counts=counts,
             clocks=clocks,
             people=await display_names(item.assigned_to for item in clocks.items),
             state=clock_state,

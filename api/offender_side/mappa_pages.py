@@ -8,7 +8,7 @@ from projections that hold none."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, Response, get, post
 from litestar.params import QueryParameter
@@ -30,17 +30,6 @@ MEETING_FIELDS = ("level", "on")
 MEETING_LABELS = {"level": "the level of the meeting", "on": "the date of the meeting"}
 PDF_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 FromCase = Annotated[int | None, QueryParameter(name="case", ge=1, le=MAX_ID)]
-
-
-async def offender_mappa(request: AuthedRequest, offender_id: int) -> dict[str, Any]:
-    """The offender page's MAPPA section for their offender manager: the meetings, and the
-    pre-meeting view (the victims' views released for the next meeting)."""
-    today = request.app.state.today()
-    return {
-        "mappa_meetings": await mappa.meetings_for_offender(request.user, offender_id, today),
-        "pre_meeting": await meeting_pack.pre_meeting(request.user, offender_id, today),
-        "views_working_days": mappa.VIEWS_WORKING_DAYS,
-    }
 
 
 class MeetingPackPages(Controller):

@@ -14,7 +14,6 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
-from api.offender_side.mappa_pages import offender_mappa
 from api.web.error_pages import status_of
 from api.web.forms import (
     CONFIRM,
@@ -31,7 +30,9 @@ from api.web.templating import page, pagination
 from vcs.core.actors import Role
 from vcs.core.errors import DomainError, FieldProblem, InvalidInput, NotFound, PermissionDenied
 from vcs.core.schemas import MAX_ID
-from vcs.offender_side import offender_search, offenders, requests, sentence
+from vcs.offender_side import offender_search, offenders, requests
+from vcs.offender_side.mappa import VIEWS_WORKING_DAYS
+from vcs.offender_side.offender_page import offender_page
 from vcs.offender_side.schemas import AlternativeIn
 
 OFFENDER_MANAGER = allow(Role.OFFENDER_MANAGER, door=True)
@@ -46,12 +47,16 @@ def _field(request_id: int, name: str) -> str:
 async def _offender_page(
     request: AuthedRequest, offender_id: int, status_code: int = 200, **context: Any
 ) -> Template:
-    summary = await offenders.victim_summary(request.user, offender_id, request.app.state.today())
+    found = await offender_page(request.user, offender_id, request.app.state.today())
     context.setdefault("values", {})
     context.setdefault("errors", {})
-    context.update(await offender_mappa(request, offender_id))
-    context["key_dates"] = await sentence.get_key_dates(request.user, offender_id, 0, 0)
-    return page("offenders/show.html", status_code=status_code, summary=summary, **context)
+    context.update(
+        mappa_meetings=found.meetings,
+        pre_meeting=found.pre_meeting,
+        views_working_days=VIEWS_WORKING_DAYS,
+        key_dates=found.key_dates,
+    )
+    return page("offenders/show.html", status_code=status_code, summary=found.summary, **context)
 
 
 async def _propose(

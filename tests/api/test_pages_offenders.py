@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from tests.api.test_conditions import assign_om, case_and_offender, create, forward
 from tests.api.test_pages import Pages, error_summary, ids_in, signed_in
-from tests.fixtures import PASSWORD, World
+from tests.fixtures import PASSWORD, World, run
+from vcs.access.tables import AuditEntry
 
 # The offender manager's pages
 
@@ -75,3 +76,17 @@ def test_offender_pages_are_for_the_offender_own_manager(world: World) -> None:
     assert other.status_code == 403
     assert signed_in(world, "vlo").get("/offenders").status_code == 403
     assert signed_in(world, "om").get("/offenders/2147483648").status_code == 400
+
+
+def test_the_offender_page_is_one_audited_read(world: World) -> None:
+    offender_id, _ = _forwarded_request(world)
+    pages = signed_in(world, "om")
+    before = run(AuditEntry.count())
+    assert pages.get(f"/offenders/{offender_id}").status_code == 200
+    written = run(AuditEntry.select().where(AuditEntry.seq > before).order_by(AuditEntry.seq))
+    assert [(e["actor"], e["action"], e["record_type"], e["record_id"]) for e in written] == [
+        ("om", "read_offender_page", "offender", offender_id)
+    ]
+    assert written[0]["detail"] == (
+        "offender page: the victim summary, the MAPPA meetings and the pre-meeting view"
+    )

@@ -149,6 +149,20 @@ async def _counts(
     return CaseCounts(**{k: int(v) for k, v in row.items()})
 
 
+# Built once: Piccolo's joined columns are costly to build on every request.
+DEADLINE_COLUMNS = (
+    *Deadline.all_columns(),
+    Deadline.case.victim.name,  # type: ignore[union-attr]
+    Deadline.case.assigned_to.username,  # type: ignore[union-attr]
+)
+
+
+async def unit_counts(actor: Actor, today: date) -> CaseCounts:
+    """The unit's open cases by urgency, without listing them (the deadlines page)."""
+    unit_id = require_casework(actor)
+    return await _counts(unit_id, None, today, clocks.due_soon_limit(today))
+
+
 async def unit_deadlines(
     actor: Actor, state: str | None, today: date, limit: int, offset: int
 ) -> Page[UnitDeadline]:
@@ -165,11 +179,7 @@ async def unit_deadlines(
     elif state == "due_soon":
         where &= (Deadline.due >= today) & (Deadline.due <= clocks.due_soon_limit(today))
     rows = await (
-        Deadline.select(
-            *Deadline.all_columns(),
-            Deadline.case.victim.name,  # type: ignore[union-attr]
-            Deadline.case.assigned_to.username,  # type: ignore[union-attr]
-        )
+        Deadline.select(*DEADLINE_COLUMNS)
         .where(where)
         .order_by(Deadline.due)
         .order_by(Deadline.id)

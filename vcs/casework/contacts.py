@@ -21,7 +21,7 @@ from vcs.casework.unit_scope import case_in_unit
 from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.config import settings
-from vcs.core.db import write_transaction
+from vcs.core.db import page_total, write_transaction
 from vcs.core.errors import InvalidInput
 from vcs.core.schemas import Page
 from vcs.core.tables import Case, Deadline, Referral
@@ -151,7 +151,9 @@ async def list_contacts(actor: Actor, case_id: int, limit: int, offset: int) -> 
     )
     return Page[ContactOut](
         items=[ContactOut(**r) for r in rows],
-        total=await ContactAttempt.count().where(ContactAttempt.case == case_id),
+        total=await page_total(
+            len(rows), limit, offset, ContactAttempt.count().where(ContactAttempt.case == case_id)
+        ),
         limit=limit,
         offset=offset,
     )

@@ -19,7 +19,7 @@ from vcs.casework.schemas import Departure, Entitlement, EntitlementIn, Entitlem
 from vcs.casework.tables import EntitlementRecord
 from vcs.casework.unit_scope import case_in_unit
 from vcs.core.actors import Actor
-from vcs.core.db import write_transaction
+from vcs.core.db import page_total, write_transaction
 from vcs.core.errors import InvalidInput
 from vcs.core.schemas import Page
 from vcs.core.timeline import record_event
@@ -112,7 +112,7 @@ async def list_entitlements(
     )
     return Page[EntitlementOut](
         items=[_out(r) for r in rows],
-        total=await EntitlementRecord.count().where(where),
+        total=await page_total(len(rows), limit, offset, EntitlementRecord.count().where(where)),
         limit=limit,
         offset=offset,
     )

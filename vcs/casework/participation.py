@@ -26,7 +26,7 @@ from vcs.casework.schemas import (
 from vcs.casework.tables import NominatedContact, ParticipationChange, Preference
 from vcs.casework.unit_scope import case_in_unit
 from vcs.core.actors import Actor
-from vcs.core.db import write_transaction
+from vcs.core.db import page_total, write_transaction
 from vcs.core.errors import Conflict, InvalidInput, NotFound
 from vcs.core.schemas import Page
 from vcs.core.tables import Case
@@ -132,7 +132,12 @@ async def participation_history(
     )
     return Page[ParticipationOut](
         items=[ParticipationOut(**r) for r in rows],
-        total=await ParticipationChange.count().where(ParticipationChange.case == case_id),
+        total=await page_total(
+            len(rows),
+            limit,
+            offset,
+            ParticipationChange.count().where(ParticipationChange.case == case_id),
+        ),
         limit=limit,
         offset=offset,
     )

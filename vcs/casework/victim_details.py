@@ -15,6 +15,7 @@ from typing import Any
 
 from deadlines.ages import is_under_18
 from vcs.access import audit
+from vcs.casework.case_view import audited_read
 from vcs.casework.lifecycle import case_changed, check_not_future
 from vcs.casework.lock import claim_case
 from vcs.casework.schemas import CaseChanged
@@ -22,7 +23,7 @@ from vcs.casework.tables import NominatedContact, Preference
 from vcs.casework.unit_scope import case_in_unit
 from vcs.casework.victim_schemas import DETAIL_WORDS, VictimDetailsChange, VictimDetailsChangeOut
 from vcs.core.actors import Actor
-from vcs.core.db import read_transaction, write_transaction
+from vcs.core.db import page_total, read_transaction, write_transaction
 from vcs.core.errors import InvalidInput
 from vcs.core.schemas import Page
 from vcs.core.tables import CaseEvent, User, Victim
@@ -119,9 +120,10 @@ async def victim_details_history(
         rows = await (
             CaseEvent.select().where(where).order_by(CaseEvent.id).limit(limit).offset(offset)
         ).output(load_json=True)
-        total = await CaseEvent.count().where(where)
+        total = await page_total(len(rows), limit, offset, CaseEvent.count().where(where))
         names = await _display_names({r["actor"] for r in rows})
-    await audit.record(actor, "read_victim_details_history", "case", case_id)
+    entry = ("read_victim_details_history", "case", case_id, "")
+    await audited_read(actor, case_id, ["the changes to the victim's details"], entry)
     items = [
         VictimDetailsChangeOut(
             on=r["occurred_on"],

@@ -37,7 +37,7 @@ from vcs.conditions.views import build_views, count_requests, request_rows
 from vcs.core import clocks
 from vcs.core.actors import Actor
 from vcs.core.config import settings
-from vcs.core.db import serialise_on, write_transaction
+from vcs.core.db import page_total, serialise_on, write_transaction
 from vcs.core.errors import PermissionDenied, StaleVersion
 from vcs.core.schemas import Page
 from vcs.core.tables import Deadline
@@ -214,9 +214,10 @@ async def list_case_requests(
     """A case's requests, oldest first, for its Victim Liaison Unit."""
     await case_in_unit(actor, case_id)
     where = ConditionRequest.case == case_id
+    rows = await request_rows(where, limit, offset)
     return Page[ConditionRequestOut](
-        items=await build_views(await request_rows(where, limit, offset), today),
-        total=await count_requests(where),
+        items=await build_views(rows, today),
+        total=await page_total(len(rows), limit, offset, count_requests(where)),
         limit=limit,
         offset=offset,
     )

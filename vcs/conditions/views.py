@@ -187,6 +187,8 @@ async def build_views(rows: list[dict[str, Any]], today: date) -> list[Condition
     """Each request as its Victim Liaison Unit sees it: with its zone, map, forwarded copy,
     alternatives and decision, the case, the victim's name, the forwarding clock and whether
     forwarding waits for a VLU manager's approval."""
+    if not rows:
+        return []
     ids = [r["id"] for r in rows]
     parts = await load_parts(ids, for_unit=True)
     zones = await _by_request(ConditionZone, ids, *ConditionZone.all_columns())

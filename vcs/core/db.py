@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -46,7 +46,15 @@ INDEXES = (
     # Reports (vcs.reports.queries): each aggregate reads one unit's range of dates.
     "CREATE INDEX IF NOT EXISTS ix_deadline_report"
     ' ON deadline (clock, unit, starts_on, due, met_on, "case", referral)',
-    "CREATE INDEX IF NOT EXISTS ix_referral_received ON referral (received_on)",
+    # The period's referrals, by id alone (the scheme report's participation joins them with
+    # the unit's cases, below, both read from their indexes alone).
+    "DROP INDEX IF EXISTS ix_referral_received",
+    "CREATE INDEX IF NOT EXISTS ix_referral_received_id ON referral (received_on, id)",
+    "CREATE INDEX IF NOT EXISTS ix_case_referral ON vcs_case (unit, referral, participation)",
+    # The late referrers: each of the unit's referral clocks looks up its referral's referring
+    # unit and sentence, and the sentence's court, from an index rather than the rows.
+    "CREATE INDEX IF NOT EXISTS ix_referral_referrer ON referral (id, referring_unit, sentence)",
+    "CREATE INDEX IF NOT EXISTS ix_sentence_court ON sentence (id, court)",
     "CREATE INDEX IF NOT EXISTS ix_letter_sent ON letter (unit, sent_on) WHERE status = 'sent'",
     "CREATE INDEX IF NOT EXISTS ix_condition_request_made ON condition_request (unit, created_on)",
     "CREATE INDEX IF NOT EXISTS ix_task_due ON task (unit, due)",
@@ -106,6 +114,14 @@ async def read_transaction() -> AsyncIterator[Any]:
     opening a connection per query. Never write inside it (use `write_transaction`)."""
     async with DB.transaction() as txn:
         yield txn
+
+
+async def page_total(shown: int, limit: int, offset: int, count: Awaitable[Any]) -> int:
+    """How many rows the whole list has, for one page of it: counted (`count` awaited) only
+    when the page cannot tell, that is when it is full or past the end."""
+    if 0 < shown < limit or (shown == 0 and offset == 0):
+        return offset + shown
+    return int(await count)
 
 
 async def serialise_on(key: str) -> None:

@@ -25,7 +25,7 @@ from vcs.casework.schemas import ContactIn, ContactMethod, ContactOutcome, Prefe
 from vcs.casework.unit_scope import case_in_unit, require_casework
 from vcs.conditions.tables import ConditionDecision, ConditionRequest
 from vcs.core.actors import Actor
-from vcs.core.db import write_transaction
+from vcs.core.db import page_total, write_transaction
 from vcs.core.errors import Conflict, InvalidInput, NotFound, Refused
 from vcs.core.schemas import Page
 from vcs.core.tables import Unit
@@ -171,7 +171,7 @@ async def list_letters(actor: Actor, case_id: int, limit: int, offset: int) -> P
         .limit(limit)
         .offset(offset)
     )
-    total = await Letter.count().where(Letter.case == case_id)
+    total = await page_total(len(rows), limit, offset, Letter.count().where(Letter.case == case_id))
     return Page[LetterOut](items=[_out(r) for r in rows], total=total, limit=limit, offset=offset)
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from deadlines.countdown import working_days_before
+from vcs.casework.unit_scope import viewing_offender
 from vcs.core import clocks
 from vcs.core.actors import Actor, Role
 from vcs.core.db import serialise_on, write_transaction
@@ -42,7 +43,9 @@ async def require_offender(actor: Actor, offender_id: int, *roles: Role) -> dict
     if actor.role is Role.OFFENDER_MANAGER:
         if offender["offender_manager"] == actor.user_id:
             return dict(offender)
-    elif await Case.exists().where((Case.offender == offender_id) & (Case.unit == actor.unit_id)):
+    elif viewing_offender(actor, offender_id) or await Case.exists().where(
+        (Case.offender == offender_id) & (Case.unit == actor.unit_id)
+    ):
         return dict(offender)
     raise PermissionDenied("This offender is not one of yours, nor has your unit a case for them")
 

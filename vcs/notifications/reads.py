@@ -11,6 +11,7 @@ from piccolo.query.functions.aggregate import Count
 from vcs.casework.unit_scope import case_in_unit, require_casework
 from vcs.core import config
 from vcs.core.actors import Actor
+from vcs.core.db import page_total
 from vcs.core.schemas import Page
 from vcs.notifications.schemas import BatchOut, NotificationOut, NotificationsOut, StatusOut
 from vcs.notifications.tables import Notification, NotificationStatus
@@ -41,21 +42,29 @@ async def case_notifications(
         .limit(limit)
         .offset(offset)
     )
-    statuses = (
-        await NotificationStatus.select()
-        .where(NotificationStatus.notification.is_in([r["id"] for r in rows] or [0]))
-        .order_by(NotificationStatus.id)
-    )
     by_row: dict[int, list[dict[str, Any]]] = {}
-    for s in statuses:
-        by_row.setdefault(s["notification"], []).append(s)
+    if rows:
+        statuses = (
+            await NotificationStatus.select()
+            .where(NotificationStatus.notification.is_in([r["id"] for r in rows]))
+            .order_by(NotificationStatus.id)
+        )
+        for s in statuses:
+            by_row.setdefault(s["notification"], []).append(s)
+    total = await page_total(
+        len(rows), limit, offset, Notification.count().where(Notification.case == case_id)
+    )
+    if offset == 0 and total == len(rows):  # every message is on this page
+        waiting = sum(r["state"] == "awaiting_approval" for r in rows)
+    else:
+        waiting = await Notification.count().where(
+            (Notification.case == case_id) & (Notification.state == "awaiting_approval")
+        )
     return NotificationsOut(
         notifications_on=config.settings.notify_on,
         items=[_out(r, by_row.get(r["id"])) for r in rows],
-        total=await Notification.count().where(Notification.case == case_id),
-        awaiting_approval=await Notification.count().where(
-            (Notification.case == case_id) & (Notification.state == "awaiting_approval")
-        ),
+        total=total,
+        awaiting_approval=waiting,
     )
 
 

@@ -11,6 +11,7 @@ those columns, so nothing built from them can carry a contact detail.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,11 +124,37 @@ async def managed_by(user_id: int, limit: int, offset: int) -> tuple[list[Offend
     return [_offender(r) for r in rows], int(await Offender.count().where(where))
 
 
+@dataclass
+class Reading:
+    """An offender's page being read whole (`vcs.offender_side.offender_page`): their victims,
+    every case open or closed, read once for every part of the page that asks."""
+
+    offender_id: int
+    victims: list[VictimFacts] | None = None
+
+
+READING: ContextVar[Reading | None] = ContextVar("offender_reading", default=None)
+
+
 async def victims_of(
     offender_ids: Iterable[int], *, open_only: bool = True, opted_in_only: bool = False
 ) -> list[VictimFacts]:
     """The offenders' victims (one per case, every unit), oldest case first."""
-    where: Any = Case.offender.is_in(list(offender_ids) or [0])
+    ids = list(offender_ids)
+    reading = READING.get()
+    if reading is None or ids != [reading.offender_id]:
+        return await _victims_of(ids, open_only, opted_in_only)
+    if reading.victims is None:
+        reading.victims = await _victims_of(ids, False, False)
+    return [
+        v
+        for v in reading.victims
+        if (v.open or not open_only) and (v.opted_in or not opted_in_only)
+    ]
+
+
+async def _victims_of(ids: list[int], open_only: bool, opted_in_only: bool) -> list[VictimFacts]:
+    where: Any = Case.offender.is_in(ids or [0])
     if open_only:
         where &= Case.state == "open"
     if opted_in_only:

@@ -133,12 +133,15 @@ def _pack_victim(
     )
 
 
-async def _build_pack(meeting: dict[str, Any], today: date) -> MeetingPack:
-    """Each opted-in victim's views and requests; other victims' requests, unnamed."""
+async def _build_pack(
+    meeting: dict[str, Any], today: date, every: dict[int, list[PackRequest]] | None = None
+) -> MeetingPack:
+    """Each opted-in victim's views and requests; other victims' requests, unnamed. `every`:
+    the requests of every case of the offender, when already read."""
     offender_id = meeting["offender"]
     victims = await facts.victims_of([offender_id], opted_in_only=True)
     views = await meetings.views_for(meeting["id"], [v.case_id for v in victims])
-    requests = await _requests(await _every_case(offender_id))
+    requests = dict(every) if every is not None else await _requests(await _every_case(offender_id))
     pack_victims = [
         _pack_victim(v, views.get(v.case_id, {}), requests.pop(v.case_id)) for v in victims
     ]
@@ -185,12 +188,18 @@ async def meeting_pack_pdf(actor: Actor, meeting_id: int, today: date) -> bytes:
 async def pre_meeting(actor: Actor, offender_id: int, today: date) -> PreMeeting:
     """The offender manager's one call before the next MAPPA meeting: the requested licence
     conditions and their status, and the victims' views released for that meeting. Audited."""
-    offender = await require_offender(actor, offender_id, Role.OFFENDER_MANAGER)
-    meeting = await meetings.next_meeting(offender_id, today)
-    pack = await _build_pack(meeting, today) if meeting else None
-    requests = await _requests(await _every_case(offender_id))
+    found = await pre_meeting_of(actor, offender_id, today)
     async with write_transaction():
         await audit.record(actor, "read_pre_meeting", "offender", offender_id)
+    return found
+
+
+async def pre_meeting_of(actor: Actor, offender_id: int, today: date) -> PreMeeting:
+    """`pre_meeting` without its audit entry (the offender page records one for all)."""
+    offender = await require_offender(actor, offender_id, Role.OFFENDER_MANAGER)
+    meeting = await meetings.next_meeting(offender_id, today)
+    requests = await _requests(await _every_case(offender_id))
+    pack = await _build_pack(meeting, today, requests) if meeting else None
     return PreMeeting(
         offender_id=offender_id,
         offender_name=offender["name"],

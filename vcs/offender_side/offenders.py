@@ -33,12 +33,18 @@ async def require_offender_reader(actor: Actor, offender_id: int) -> facts.Offen
 async def victim_summary(actor: Actor, offender_id: int, today: date) -> VictimSummary:
     """Whether the offender's victims are in the scheme and opted in, whom to contact, and
     their licence-condition requests: nothing that could locate a victim. Audited."""
+    summary = await summary_of(actor, offender_id)
+    async with write_transaction():
+        await audit.record(actor, "read_victim_summary", "offender", offender_id)
+    return summary
+
+
+async def summary_of(actor: Actor, offender_id: int) -> VictimSummary:
+    """`victim_summary` without its audit entry (the offender page records one for all)."""
     offender = await require_offender_reader(actor, offender_id)
     victims = await facts.victims_of([offender_id])
     vlos = list(dict.fromkeys(v.vlo for v in victims))
     views = await requests.request_views(requests.forwarded_of(offender_id), MOST_REQUESTS)
-    async with write_transaction():
-        await audit.record(actor, "read_victim_summary", "offender", offender_id)
     return VictimSummary(
         offender_id=offender_id,
         offender_name=offender.name,

@@ -162,34 +162,35 @@ async def late_referrers(
     median working days taken; highest share late first, then every referrer together."""
     check_period(start, end)
     scope = await report_scope(actor, unit_code)
-    groups = await q.referral_lateness(scope.ids, start, end, holidays_for(start, end, today))
+    # One query for both tables: the referrers' figures are the courts' added together.
+    groups = await q.referral_times_by_court(scope.ids, start, end, holidays_for(start, end, today))
     tallies: defaultdict[int | None, Tally] = defaultdict(Tally)
     for g in groups:
         for referrer in (g["referrer"], None):
             tallies[referrer].add("late" if g["late"] else "on_time", g["days"], g["n"])
     ids = [r for r in tallies if r is not None]
     units = await Unit.select(Unit.id, Unit.code, Unit.name).where(Unit.id.is_in(ids or [0]))
-    named = {u["id"]: (u["code"], u["name"]) for u in units}
+    named: dict[int | None, tuple[str | None, str]] = {
+        u["id"]: (u["code"], u["name"]) for u in units
+    }
+    by_court = _by_court(groups, named)
     named[None] = (None, "All Witness Care Units")
     rows = [_referrer(*named[r], tallies[r]) for r in [*ids, None]]
     rows[:-1] = sorted(rows[:-1], key=_worst_first)
-    by_court = await _by_court(scope, start, end, today)
     return LateReferrersReport(
         **scope.period(start, end).model_dump(), rows=rows, by_court=by_court
     )
 
 
-async def _by_court(scope: Scope, start: date, end: date, today: date) -> list[CourtFigures]:
+def _by_court(
+    groups: list[dict[str, Any]], named: dict[int | None, tuple[str | None, str]]
+) -> list[CourtFigures]:
     """The time from sentence to referral per Witness Care Unit and court (inspectors found
     eligible victims never referred; the court shows where the referrals start late)."""
-    groups = await q.referral_times_by_court(scope.ids, start, end, holidays_for(start, end, today))
     tallies: defaultdict[tuple[int, str], Tally] = defaultdict(Tally)
     for g in groups:
         key = (int(g["referrer"]), str(g["court"]))
         tallies[key].add("late" if g["late"] else "on_time", g["days"], g["n"])
-    ids = sorted({r for r, _ in tallies})
-    units = await Unit.select(Unit.id, Unit.code, Unit.name).where(Unit.id.is_in(ids or [0]))
-    named = {u["id"]: (u["code"], u["name"]) for u in units}
     rows = []
     for (referrer, court), tally in tallies.items():
         total = sum(tally.outcomes.values())

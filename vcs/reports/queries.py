@@ -132,29 +132,12 @@ def _clocks_started(sql: Sql, unit_ids: Sequence[int], start: date, end: date) -
     return sql.add("AND d.starts_on >= {} AND d.starts_on <= {}", start, end)
 
 
-async def referral_lateness(
-    unit_ids: Sequence[int], start: date, end: date, holidays: Sequence[date]
-) -> list[Row]:
-    """Referral clocks started (sentences passed) in the period, counted by the referring
-    Witness Care Unit, whether late, and working days taken."""
-    sql = Sql().add("SELECT t.referrer AS referrer, t.late AS late, t.days AS days,")
-    sql.add("COUNT(*) AS n FROM (SELECT r.referring_unit AS referrer,")
-    sql.add("CASE WHEN d.met_on IS NOT NULL AND d.met_on <= d.due THEN 0 ELSE 1 END AS late,")
-    working_days(sql, "d.starts_on", "d.met_on", holidays).add("AS days")
-    sql.add(f"FROM {Deadline._meta.tablename} AS d JOIN {Referral._meta.tablename} AS r")
-    # A referral is received on or after the sentence (vcs.referrals.intake.check_referral_dates):
-    # saying so lets the database read only the referrals received since the period began.
-    sql.add("ON r.id = d.referral WHERE r.received_on >= {} AND d.clock = 'referral' AND", start)
-    sql.ids("d.unit", unit_ids).add("AND d.starts_on >= {} AND d.starts_on <= {}", start, end)
-    sql.add(") AS t GROUP BY t.referrer, t.late, t.days")
-    return await sql.rows()
-
-
 async def referral_times_by_court(
     unit_ids: Sequence[int], start: date, end: date, holidays: Sequence[date]
 ) -> list[Row]:
-    """Like `referral_lateness`, counted by the referring Witness Care Unit and the court that
-    passed the sentence: the time from sentence to referral."""
+    """Referral clocks started (sentences passed) in the period, counted by the referring
+    Witness Care Unit, the court that passed the sentence, whether late, and working days
+    taken: the time from sentence to referral."""
     sql = Sql().add("SELECT t.referrer AS referrer, t.court AS court, t.late AS late,")
     sql.add("t.days AS days, COUNT(*) AS n FROM (SELECT r.referring_unit AS referrer,")
     sql.add("s.court AS court,")
@@ -163,7 +146,7 @@ async def referral_times_by_court(
     sql.add(f"FROM {Deadline._meta.tablename} AS d JOIN {Referral._meta.tablename} AS r")
     sql.add("ON r.id = d.referral")
     sql.add(f"JOIN {Sentence._meta.tablename} AS s ON s.id = r.sentence")
-    sql.add("WHERE r.received_on >= {} AND d.clock = 'referral' AND", start)
+    sql.add("WHERE d.clock = 'referral' AND")
     sql.ids("d.unit", unit_ids).add("AND d.starts_on >= {} AND d.starts_on <= {}", start, end)
     sql.add(") AS t GROUP BY t.referrer, t.court, t.late, t.days")
     return await sql.rows()

@@ -19,7 +19,7 @@ from typing import Any
 from vcs.casework.tasks import add_task
 from vcs.core import clocks
 from vcs.core.actors import Actor, Role
-from vcs.core.db import write_transaction
+from vcs.core.db import page_total, write_transaction
 from vcs.core.errors import FieldProblem, InvalidInput
 from vcs.core.schemas import Page
 from vcs.core.tables import Case, Sentence
@@ -74,7 +74,7 @@ async def get_key_dates(actor: Actor, offender_id: int, limit: int, offset: int)
         sentenced_on=sentence["sentenced_on"] if sentence else None,
         history=Page[KeyDateChangeOut](
             items=[KeyDateChangeOut(**c) for c in changes],
-            total=await KeyDateChange.count().where(where),
+            total=await page_total(len(changes), limit, offset, KeyDateChange.count().where(where)),
             limit=limit,
             offset=offset,
         ),
