@@ -192,8 +192,8 @@ def services(
         for process in [*processes.values(), *([moto] if moto else [])]:
             process.terminate()
         for process in [*processes.values(), *([moto] if moto else [])]:
-            try:
-                process.wait(timeout=30)
+            try:  # the consumer may be in a long poll: what it holds stays on the queue
+                process.wait(timeout=3)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
