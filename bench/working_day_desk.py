@@ -114,7 +114,14 @@ class Vlo:
         # People sharing an account share its caseload out: this one's part of it.
         self.share = (0, 1)
         self.rng = random.Random(seed)
-        self.http = httpx.AsyncClient(base_url=base, timeout=60, follow_redirects=False)
+        # uvicorn closes a connection idle for 5 s; a client that reuses one as it closes gets
+        # no answer, so idle connections are dropped here first, as a browser would reconnect.
+        self.http = httpx.AsyncClient(
+            base_url=base,
+            timeout=60,
+            follow_redirects=False,
+            limits=httpx.Limits(keepalive_expiry=4.0),
+        )
         self.cases: dict[int, Case] = {}
         self.pages = 1
         self.texted: list[int] = []  # cases whose victim chose text messages
