@@ -61,6 +61,7 @@ def test_the_progression_model_is_bulk_changes_with_the_sentences_it_excludes(
     assert {"extended", "life", "ipp"} <= excluded
     assert all("_" not in e["words"] for e in shown["excluded"])
     half = next(c for c in shown["changes"] if c["release_fraction_from"] == "0.5")
+    assert half["name"].endswith("from 1 November 2026: half-way point to one-third point")
     change = {k: half[k] for k in ("name", "sentence_types", "effective_from")}
     change |= {"release_fraction_from": 0.5, "release_fraction_to": 0.3333}
     assert world.post("national", f"{BULK}/preview", change).status_code == 200

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from vcs.core.words import long_date, release_point
 from vcs.sentence.schemas import ExcludedSentences, ProgressionChange, ProgressionModelOut
 
 RULES_FILE = Path(__file__).with_name("data") / "recall_and_progression.toml"
@@ -95,13 +96,12 @@ def re_release_on(recalled_on: date, rules: ReleaseRules | None = None) -> date:
 def progression_model(effective_from: date) -> ProgressionModelOut:
     """The progression model's moves as bulk date changes taking effect on `effective_from`
     (source: the file's, the Sentencing Act 2026), with the sentences it excludes."""
-    from vcs.sentence.key_dates import fraction_text  # key_dates imports key stages, and so this
-
     rules = loaded_rules()
     changes = [
         ProgressionChange(
-            name=f"{rules.model_name} {effective_from.isoformat()} "
-            f"{fraction_text(m.fraction_from)} to {fraction_text(m.fraction_to)}",
+            # As people say it, and short enough to be a change's name (100 characters at most).
+            name=f"{rules.model_name} from {long_date(effective_from)}: "
+            f"{_point(m.fraction_from)} to {_point(m.fraction_to)}",
             sentence_types=list(rules.sentence_types),
             release_fraction_from=m.fraction_from,
             release_fraction_to=m.fraction_to,
@@ -117,3 +117,8 @@ def progression_model(effective_from: date) -> ProgressionModelOut:
     return ProgressionModelOut(
         name=rules.model_name, source=rules.model_source, changes=changes, excluded=excluded
     )
+
+
+def _point(share: Decimal) -> str:
+    """A release point in a change's name: "two-thirds point", without the article."""
+    return release_point(share).removeprefix("the ")
